@@ -1,0 +1,2 @@
+"""litcurate: from a review question to an auditable evidence dataset."""
+__version__ = "0.1.0"

@@ -1,0 +1,67 @@
+"""Validate a table against its pandera schema before it is written.
+
+All failures are collected (lazy validation) and reported together, naming the
+file, the row, the column, the check broken and the offending value.
+"""
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from litcurate.io import write_csv
+
+MAX_LISTED = 25
+
+
+class TableInvalid(ValueError):
+    """A table broke its schema; the message lists every failure found."""
+
+    def __init__(self, path: str, schema_name: str, failures: list[dict]):
+        self.path = path
+        self.schema_name = schema_name
+        self.failures = failures
+        lines = [f"{path}: {len(failures)} problem(s) against schema '{schema_name}':"]
+        for f in failures[:MAX_LISTED]:
+            lines.append(
+                f"  row {f['row']}, column {f['column']}: check {f['check']} failed "
+                f"for value {f['value']!r}"
+            )
+        if len(failures) > MAX_LISTED:
+            lines.append(f"  ... and {len(failures) - MAX_LISTED} more")
+        super().__init__("\n".join(lines))
+
+
+def _failures(exc: SchemaErrors) -> list[dict]:
+    cases = exc.failure_cases
+    out = []
+    for rec in cases.to_dict("records"):
+        index = rec.get("index")
+        # Data rows are reported 1-based as a spreadsheet user counts them (header = row 0).
+        row = "-" if index is None or pd.isna(index) else int(index) + 1
+        out.append(
+            {
+                "row": row,
+                "column": rec.get("column") if rec.get("column") is not None else "-",
+                "check": rec.get("check"),
+                "value": rec.get("failure_case"),
+            }
+        )
+    return out
+
+
+def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, path: str | os.PathLike) -> pd.DataFrame:
+    """Return the validated (coerced) frame or raise :class:`TableInvalid`."""
+    try:
+        return schema.validate(frame.reset_index(drop=True), lazy=True)
+    except SchemaErrors as exc:
+        raise TableInvalid(str(path), schema.name or "unnamed", _failures(exc)) from None
+
+
+def write_validated_csv(path: str | os.PathLike, frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """Validate ``frame`` and only then write it atomically; nothing is written on failure."""
+    checked = validate(frame, schema, path)
+    write_csv(path, checked)
+    return checked
