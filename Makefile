@@ -1,0 +1,36 @@
+# Two commands do all set-up: `make run` and `make test` (each creates .venv when missing).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORES ?= 2
+
+.PHONY: run test lint bench demo-resources clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+## Run the workflow on the embedded demo (or pass ARGS="--configfile my.yaml").
+run: $(STAMP)
+	$(BIN)/snakemake --cores $(CORES) $(ARGS)
+
+## Run the whole test suite.
+test: $(STAMP)
+	$(BIN)/python -m pytest $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/snakemake --lint
+
+bench: $(STAMP)
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+## Rebuild the embedded demo inputs (PDFs and PubMed snapshot) from resources/facts.
+demo-resources: $(STAMP)
+	$(BIN)/python tests/fixtures/build_demo_pdfs.py
+	$(BIN)/python tests/fixtures/build_pubmed_snapshot.py
+
+clean:
+	rm -rf results logs .snakemake

@@ -1,0 +1,33 @@
+# litcurate: PubMed search -> review-table extraction -> linking -> screening -> PRISMA + dataset.
+# Rules are thin; every step calls one function of the litcurate package (workflow/litcurate).
+from pathlib import Path
+
+from snakemake.utils import min_version, validate
+
+from litcurate import stages
+from litcurate.sheet import load_reviews
+
+min_version("9.0")
+
+
+configfile: "config/config.yaml"
+
+
+validate(config, "schemas/config.schema.yaml")
+
+REVIEWS = load_reviews(config["reviews"])
+REVIEW_IDS = sorted(REVIEWS)
+
+
+include: "rules/search.smk"
+include: "rules/extract.smk"
+include: "rules/link.smk"
+include: "rules/screen.smk"
+include: "rules/report.smk"
+
+
+rule all:
+    default_target: True
+    input:
+        rules.prisma.output,
+        rules.dataset.output,

@@ -1,0 +1,25 @@
+rule extract:
+    input:
+        pdf=lambda wildcards: REVIEWS[wildcards.review]["pdf"],
+    output:
+        tables=directory("results/extract/{review}/tables"),
+        references="results/extract/{review}/references.csv",
+        report="results/extract/{review}/report.json",
+    params:
+        hints=lambda wildcards: REVIEWS[wildcards.review]["hints"],
+    log:
+        "logs/extract/{review}.log",
+    run:
+        stages.extract(wildcards.review, input.pdf, params.hints, output.tables, output.references, output.report, log[0])
+
+
+rule harmonise:
+    input:
+        tables=rules.extract.output.tables,
+    output:
+        studies="results/extract/{review}/studies.csv",
+        warnings="results/extract/{review}/harmonise_warnings.csv",
+    log:
+        "logs/harmonise/{review}.log",
+    run:
+        stages.harmonise(wildcards.review, input.tables, output.studies, output.warnings, log[0])

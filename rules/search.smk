@@ -1,0 +1,34 @@
+def _search_inputs(wildcards):
+    if config["pubmed"]["source"] == "snapshot":
+        folder = config["pubmed"]["snapshot_dir"]
+        return [f"{folder}/{name}" for name in ("esearch.xml", "efetch.xml", "snapshot.json")]
+    return []
+
+
+rule search:
+    input:
+        _search_inputs,
+    output:
+        xml="results/search/pubmed.xml",
+        log_json="results/search/search_log.json",
+    params:
+        pubmed=config["pubmed"],
+    log:
+        "logs/search.log",
+    run:
+        stages.search(params.pubmed, output.xml, output.log_json, log[0])
+
+
+rule records:
+    input:
+        xml=rules.search.output.xml,
+        others=[source["path"] for source in config["other_sources"]],
+    output:
+        pubmed="results/records/pubmed.csv",
+        combined="results/records/all.csv",
+    params:
+        others=config["other_sources"],
+    log:
+        "logs/records.log",
+    run:
+        stages.records(input.xml, params.others, output.pubmed, output.combined, log[0])

@@ -1,0 +1,82 @@
+"""End-to-end: the real Snakemake workflow on the embedded demo, in a temporary folder."""
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import yaml
+
+from conftest import REPO, copy_project, run_snakemake
+from litcurate.prisma import arithmetic_errors
+
+
+def _facts():
+    return [yaml.safe_load(p.read_text()) for p in sorted((REPO / "resources" / "facts").glob("*.yaml"))]
+
+
+def _reviews_tabulating(surname: str, year: int) -> set[str]:
+    """From the transcribed facts (not from the code under test): which reviews tabulate a study."""
+    found = set()
+    for facts in _facts():
+        for table in facts["tables"]:
+            if table["kind"] != "trial":
+                continue
+            for row in table["rows"]:
+                text = " ".join(row["cells"][:2])
+                if surname.lower() in text.lower() and str(year) in text:
+                    found.add(facts["review_id"])
+                elif surname.lower() in row["cells"][0].lower():
+                    ref = re.search(r"\^\{(\d+)", row["cells"][0])
+                    refs = {r["ref_no"]: r for r in facts["references"]}
+                    if ref and refs.get(int(ref.group(1)), {}).get("year") == year:
+                        found.add(facts["review_id"])
+    return found
+
+
+def test_flow_adds_up_and_matches_the_tables(demo_run):
+    flow = json.loads((demo_run / "results/prisma/flow.json").read_text())
+    assert arithmetic_errors(flow) == []
+    records = pd.read_csv(demo_run / "results/records/all.csv", dtype=str)
+    assert flow["databases"]["records_identified_total"] == len(records)
+    studies = pd.read_csv(demo_run / "results/dataset/studies.csv", dtype=str)
+    assert flow["included"]["studies"] == len(studies)
+    assert flow["included"]["reports"] >= flow["included"]["studies"] > 0
+
+
+def test_landmark_crps_trials_appear_once_linked_to_every_review(demo_run):
+    studies = pd.read_csv(demo_run / "results/dataset/studies.csv", dtype=str, keep_default_na=False)
+    for surname, year, pmid in (("Sigtermans", 2009, "19604642"), ("Schwartzman", 2009, "19783371")):
+        rows = studies[studies["pmid"] == pmid]
+        assert len(rows) == 1, f"{surname} {year}: {len(rows)} rows"
+        row = rows.iloc[0]
+        assert row["first_author"].lower().startswith(surname.lower())
+        assert int(row["year"]) == year
+        expected = _reviews_tabulating(surname, year)
+        assert len(expected) >= 3
+        assert set(row["reviews"].split("; ")) == expected
+
+
+def test_second_run_does_nothing(demo_run):
+    result = run_snakemake(demo_run, "--cores", "1", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "Nothing to be done" in result.stdout + result.stderr
+
+
+def test_lint_is_clean(tmp_path):
+    workdir = copy_project(tmp_path)
+    result = run_snakemake(workdir, "--lint")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "Lints for" not in output, output
+
+
+def test_config_key_typo_is_named(tmp_path):
+    workdir = copy_project(tmp_path)
+    config = yaml.safe_load((workdir / "config/config.yaml").read_text())
+    config["pubmd"] = config.pop("pubmed")
+    (workdir / "config/config.yaml").write_text(yaml.safe_dump(config))
+    result = run_snakemake(workdir, "--cores", "1", "--dry-run")
+    assert result.returncode != 0
+    assert "pubmd" in result.stderr
+    assert not (workdir / "results").exists()
