@@ -12,6 +12,7 @@ import sys
 
 COMMANDS: dict[str, str] = {
     "dedup": "litcurate.link.dedup_cli",
+    "search": "litcurate.pubmed.search_cli",
 }
 
 
