@@ -1,0 +1,260 @@
+"""Benchmark ``litcurate dedup``: labelled real exports and synthetic noisy records at scale.
+
+    python bench/bench_dedup.py                      # labelled sets + synthetic 10k and 100k
+    python bench/bench_dedup.py --sizes 10000        # choose synthetic sizes (0 = none)
+    python bench/bench_dedup.py --labelled-only
+
+Labelled sets (``--data``, default ../shared/benchmarks/dedup) run through the real
+command (``litcurate.cli.main(["dedup", ...])``) and are scored with bib-dedupe's
+record-level rule plus pairwise precision/recall. Synthetic records are generated
+with a fixed seed; every one is marked synthetic (ID prefix ``synthetic-``, journal
+names and words made up, DOIs under the 10.5555 test prefix). Each synthetic size
+runs in a fresh subprocess so its peak memory (ru_maxrss) is its own.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import string
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from litcurate.cli import main as litcurate_main
+from litcurate.io import read_csv, write_csv
+from litcurate.link.evaluate import pairwise, record_level, truth_labels
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "dedup"
+LABELLED_SETS = ("cytology_screening", "haematology", "special_cases")
+PUBLISHED = {"cytology_screening": "bib-dedupe 0.9922 / 1.0 in 7 s", "haematology": "bib-dedupe 0.8889 / 1.0 in 6 s"}
+
+
+# --- labelled sets ------------------------------------------------------------
+
+def run_dedup_command(source: Path, out: Path) -> float:
+    started = time.perf_counter()
+    code = litcurate_main(["dedup", str(source), "--out", str(out), "--quiet"])
+    seconds = time.perf_counter() - started
+    if code != 0:
+        raise SystemExit(f"litcurate dedup failed on {source} (exit {code})")
+    return seconds
+
+
+def score_labelled(name: str, data: Path, workdir: Path) -> dict:
+    folder = data / name
+    out = workdir / f"{name}.csv"
+    seconds = run_dedup_command(folder / "records_pre_merged.csv", out)
+    result = read_csv(out)
+    groups = [g.split(";") for g in pd.read_csv(folder / "merged_record_ids.csv", dtype=str)["merged_ids"]]
+    kept = dict(zip(result["ID"], result["kept"].astype(int)))
+    clusters = dict(zip(result["ID"], result["cluster_id"]))
+    return {
+        "set": name,
+        "records": len(result),
+        **record_level(kept, groups),
+        **pairwise(clusters, truth_labels(result["ID"], groups)),
+        "seconds": round(seconds, 2),
+    }
+
+
+def print_labelled(rows: list[dict]) -> None:
+    print("labelled sets (record level as bib-dedupe scores it; pairwise over clustered pairs)")
+    header = f"{'set':<20}{'records':>8}{'sens':>8}{'spec':>8}{'TP':>6}{'FP':>5}{'TN':>6}{'FN':>5}{'pair P':>8}{'pair R':>8}{'secs':>7}"
+    print(header)
+    for r in rows:
+        print(
+            f"{r['set']:<20}{r['records']:>8}{r['sensitivity']:>8.4f}{r['specificity']:>8.4f}{r['TP']:>6}{r['FP']:>5}"
+            f"{r['TN']:>6}{r['FN']:>5}{r['precision']:>8.4f}{r['recall']:>8.4f}{r['seconds']:>7.2f}"
+            + (f"   (published: {PUBLISHED[r['set']]})" if r["set"] in PUBLISHED else "")
+        )
+
+
+# --- synthetic records -----------------------------------------------------------
+
+def _word(rng: random.Random, syllables: list[str], parts: tuple[int, int]) -> str:
+    return "".join(rng.choice(syllables) for _ in range(rng.randint(*parts)))
+
+
+class SyntheticCorpus:
+    """Made-up works and noisy copies of them; ``truth`` maps record ID -> work."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        rng = self.rng
+        consonants, vowels = "bcdfghklmnprstvz", "aeiou"
+        syllables = sorted({c + v + rng.choice(["", "n", "r", "s", "l"]) for c in consonants for v in vowels})
+        self.words = sorted({_word(rng, syllables, (2, 4)) for _ in range(6000)})
+        self.surnames = sorted({_word(rng, syllables, (2, 4)).capitalize() for _ in range(20000)})
+        self.journals = []
+        for _ in range(300):
+            topic = [_word(rng, syllables, (3, 4)) for _ in range(rng.randint(1, 3))]
+            full = "Journal of " + " and ".join(w.capitalize() + "ology" for w in topic)
+            abbreviated = "J " + " ".join(w[:5].capitalize() for w in topic)
+            self.journals.append((full, abbreviated))
+
+    def _surname(self) -> str:
+        # Skewed so common surnames (and same-author-same-year different papers) occur.
+        return self.surnames[min(int(self.rng.paretovariate(1.2)) - 1, len(self.surnames) - 1)
+                             if self.rng.random() < 0.3 else self.rng.randrange(len(self.surnames))]
+
+    def work(self, number: int, sibling_of: dict | None = None) -> dict:
+        rng = self.rng
+        authors = [(self._surname(), rng.choice(string.ascii_uppercase) + rng.choice(["", rng.choice(string.ascii_uppercase)]))
+                   for _ in range(rng.randint(1, 6))]
+        journal = rng.randrange(len(self.journals))
+        year = rng.randint(1990, 2024)
+        if sibling_of is not None:  # same first author, year and journal; a different paper
+            authors[0] = sibling_of["authors"][0]
+            journal, year = sibling_of["journal"], sibling_of["year"]
+        first = rng.randint(1, 3000)
+        return {
+            "work": number,
+            "authors": authors,
+            "title": " ".join(rng.choice(self.words) for _ in range(rng.randint(5, 14))).capitalize(),
+            "year": year,
+            "journal": journal,
+            "volume": rng.randint(1, 200),
+            "issue": rng.randint(1, 12),
+            "first": first,
+            "last": first + rng.randint(2, 15),
+            "doi": f"10.5555/synthetic.{number}",
+        }
+
+    def copy(self, work: dict, record_id: str, noisy: bool) -> dict:
+        rng = self.rng
+        title, authors = work["title"], list(work["authors"])
+        full, abbreviated = self.journals[work["journal"]]
+        journal, pages = full, f"{work['first']}-{work['last']}"
+        doi, year, volume, issue = work["doi"], work["year"], str(work["volume"]), str(work["issue"])
+        style = "bibtex"
+        if noisy:
+            if rng.random() < 0.5:
+                title = _typo(rng, title)
+            if rng.random() < 0.3:
+                title = title.upper() if rng.random() < 0.3 else title + "."
+            if rng.random() < 0.5:
+                journal = abbreviated
+            if rng.random() < 0.5:
+                doi = ""
+            if rng.random() < 0.15 and len(authors) > 2:
+                authors[1], authors[2] = authors[2], authors[1]
+            if rng.random() < 0.1:
+                authors[0] = (_typo(rng, authors[0][0]), authors[0][1])
+            first, last = str(work["first"]), str(work["last"])
+            elided = last[-2:] if len(last) > 2 and len(last) == len(first) and last[:-2] == first[:-2] else last
+            pages = rng.choice([pages, f"{first}–{last}", f"{first}-{elided}", first, ""])
+            if rng.random() < 0.05:
+                year += rng.choice([-1, 1])
+            if rng.random() < 0.1:
+                volume = ""
+            if rng.random() < 0.3:
+                issue = ""
+            style = rng.choice(["bibtex", "vancouver"])
+        if style == "bibtex":
+            author = " and ".join(f"{s}, {' '.join(i)}" for s, i in authors)
+        else:
+            author = "; ".join(f"{s} {i}" for s, i in authors)
+        return {
+            "ID": record_id, "title": title, "year": str(year), "author": author, "journal": journal,
+            "volume": volume, "number": issue, "pages": pages, "doi": doi,
+        }
+
+
+def _typo(rng: random.Random, text: str) -> str:
+    if len(text) < 4:
+        return text
+    k = rng.randrange(1, len(text) - 1)
+    return rng.choice([text[:k] + text[k + 1:], text[:k] + text[k + 1] + text[k] + text[k + 2:], text[:k] + rng.choice("aeiou") + text[k + 1:]])
+
+
+def synthetic_frame(n_records: int, seed: int = 20240601) -> tuple[pd.DataFrame, dict[str, int]]:
+    """About ``n_records`` synthetic records (~25% duplicates of another) and their true works."""
+    corpus = SyntheticCorpus(seed)
+    rows, truth, works = [], {}, []
+    while len(rows) < n_records:
+        sibling = works[-1] if works and corpus.rng.random() < 0.1 else None
+        work = corpus.work(len(works), sibling)
+        works.append(work)
+        copies = 1 + (corpus.rng.random() < 0.25) + (corpus.rng.random() < 0.08)
+        for copy in range(copies):
+            record_id = f"synthetic-{len(rows) + 1:07d}"
+            rows.append(corpus.copy(work, record_id, noisy=copy > 0))
+            truth[record_id] = work["work"]
+    rows = rows[:n_records]
+    order = list(range(len(rows)))
+    corpus.rng.shuffle(order)
+    frame = pd.DataFrame([rows[k] for k in order])
+    kept_ids = set(frame["ID"])
+    return frame, {r: w for r, w in truth.items() if r in kept_ids}
+
+
+def run_synthetic_size(n_records: int) -> dict:
+    """Generate, write, dedup through the CLI and score one synthetic size (call in a fresh process)."""
+    frame, truth = synthetic_frame(n_records)
+    with tempfile.TemporaryDirectory() as tmp:
+        source, out, stats_path = Path(tmp) / "synthetic.csv", Path(tmp) / "out.csv", Path(tmp) / "stats.json"
+        write_csv(source, frame)
+        started = time.perf_counter()
+        code = litcurate_main(["dedup", str(source), "--out", str(out), "--stats", str(stats_path), "--quiet"])
+        seconds = time.perf_counter() - started
+        if code != 0:
+            raise SystemExit(f"litcurate dedup failed on synthetic {n_records} (exit {code})")
+        result = read_csv(out)
+        captured = json.loads(stats_path.read_text())
+    scores = pairwise(dict(zip(result["ID"], result["cluster_id"])), truth)
+    return {
+        "records": len(result),
+        "true_duplicate_pairs": scores["true_pairs"],
+        "candidate_pairs": captured.get("candidate_pairs"),
+        "skipped_blocks": captured.get("skipped_blocks"),
+        "seconds": round(seconds, 2),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "precision": scores["precision"],
+        "recall": scores["recall"],
+    }
+
+
+def print_synthetic(rows: list[dict]) -> None:
+    print("synthetic noisy records (all marked synthetic; DOIs under 10.5555)")
+    print(f"{'records':>9}{'true pairs':>12}{'pairs examined':>16}{'secs':>8}{'peak MB':>9}{'precision':>11}{'recall':>8}")
+    for r in rows:
+        print(f"{r['records']:>9}{r['true_duplicate_pairs']:>12}{r['candidate_pairs']:>16}{r['seconds']:>8.2f}"
+              f"{r['peak_rss_mb']:>9.1f}{r['precision']:>11.4f}{r['recall']:>8.4f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of labelled sets")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000], help="synthetic sizes")
+    parser.add_argument("--labelled-only", action="store_true")
+    parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)  # internal: run one size, print JSON
+    args = parser.parse_args(argv)
+    if args.one_size:
+        print(json.dumps(run_synthetic_size(args.one_size)))
+        return 0
+    if args.data.is_dir():
+        with tempfile.TemporaryDirectory() as tmp:
+            print_labelled([score_labelled(name, args.data, Path(tmp)) for name in LABELLED_SETS])
+    else:
+        print(f"labelled sets skipped: {args.data} not found")
+    if not args.labelled_only and any(args.sizes):
+        rows = []
+        for size in (s for s in args.sizes if s > 0):
+            done = subprocess.run([sys.executable, __file__, "--one-size", str(size)], capture_output=True, text=True)
+            if done.returncode != 0:
+                print(done.stderr, file=sys.stderr)
+                return done.returncode
+            rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print()
+        print_synthetic(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
