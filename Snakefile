@@ -1,10 +1,9 @@
 # litcurate: PubMed search -> review-table extraction -> linking -> screening -> PRISMA + dataset.
 # Rules are thin; every step calls one function of the litcurate package (workflow/litcurate).
-from pathlib import Path
-
 from snakemake.utils import min_version, validate
 
 from litcurate import stages
+from litcurate.rule_inputs import optional_file, search_inputs
 from litcurate.sheet import load_reviews
 
 min_version("9.0")

@@ -16,10 +16,11 @@ rule extract:
 rule harmonise:
     input:
         tables=rules.extract.output.tables,
+        report=rules.extract.output.report,
     output:
         studies="results/extract/{review}/studies.csv",
         warnings="results/extract/{review}/harmonise_warnings.csv",
     log:
         "logs/harmonise/{review}.log",
     run:
-        stages.harmonise(wildcards.review, input.tables, output.studies, output.warnings, log[0])
+        stages.harmonise(wildcards.review, input.tables, input.report, output.studies, output.warnings, log[0])

@@ -1,14 +1,9 @@
-def _overrides(wildcards):
-    path = config["link"]["overrides"]
-    return [path] if Path(path).exists() else []
-
-
 rule link:
     input:
         studies=expand("results/extract/{review}/studies.csv", review=REVIEW_IDS),
         references=expand("results/extract/{review}/references.csv", review=REVIEW_IDS),
         records=rules.records.output.combined,
-        overrides=_overrides,
+        overrides=optional_file(config["link"]["overrides"]),
     output:
         review_rows="results/link/review_rows.csv",
         references="results/link/references.csv",

@@ -1,13 +1,6 @@
-def _search_inputs(wildcards):
-    if config["pubmed"]["source"] == "snapshot":
-        folder = config["pubmed"]["snapshot_dir"]
-        return [f"{folder}/{name}" for name in ("esearch.xml", "efetch.xml", "snapshot.json")]
-    return []
-
-
 rule search:
     input:
-        _search_inputs,
+        search_inputs(config["pubmed"]),
     output:
         xml="results/search/pubmed.xml",
         log_json="results/search/search_log.json",

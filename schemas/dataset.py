@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from litcurate.schemas.studies import CANONICAL_FIELDS, FIELD_DOCS, studies as per_review_studies
+from litcurate.schemas.studies import CANONICAL_FIELDS, FIELD_DOCS, studies_schema as per_review_studies
 
 IDENTITY_DOCS = {
     "study_id": ("string", "", "Stable study identifier: first author's surname and year of the primary report (a, b, ... if two collide)"),
@@ -23,9 +23,13 @@ IDENTITY_DOCS = {
 }
 
 
+# first_author and year name the study from its primary report; the rest come from the tables.
+DATASET_FIELDS = [f for f in CANONICAL_FIELDS if f not in IDENTITY_DOCS]
+
+
 def _canonical_columns() -> dict[str, pa.Column]:
     columns = {}
-    for name in CANONICAL_FIELDS:
+    for name in DATASET_FIELDS:
         column = per_review_studies.columns[name]
         columns[name] = pa.Column(column.dtype, checks=column.checks, nullable=True, coerce=True)
     return columns
@@ -33,7 +37,7 @@ def _canonical_columns() -> dict[str, pa.Column]:
 
 dataset_studies = pa.DataFrameSchema(
     {
-        "study_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9]+$"), unique=True),
+        "study_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9]+(-[a-z0-9]+)?[a-z]?$"), unique=True),
         "first_author": pa.Column(str, nullable=True),
         "year": pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True, coerce=True),
         "title": pa.Column(str, nullable=True),
@@ -50,13 +54,14 @@ dataset_studies = pa.DataFrameSchema(
     },
     name="dataset studies",
     strict=True,
+    coerce=True,
     ordered=True,
 )
 
 conflicts = pa.DataFrameSchema(
     {
         "study_id": pa.Column(str),
-        "field": pa.Column(str, pa.Check.isin(CANONICAL_FIELDS)),
+        "field": pa.Column(str, pa.Check.isin(DATASET_FIELDS)),
         "review_id": pa.Column(str),
         "table_id": pa.Column(str),
         "row": pa.Column(int, pa.Check.ge(1), coerce=True),
@@ -66,6 +71,7 @@ conflicts = pa.DataFrameSchema(
     },
     name="dataset conflicts",
     strict=True,
+    coerce=True,
 )
 
 dictionary_schema = pa.DataFrameSchema(
@@ -78,6 +84,7 @@ dictionary_schema = pa.DataFrameSchema(
     },
     name="data dictionary",
     strict=True,
+    coerce=True,
 )
 
 

@@ -26,6 +26,7 @@ decisions = pa.DataFrameSchema(
     unique=["id", "stage"],
     name="screening decisions",
     strict=True,
+    coerce=True,
 )
 
 _decided = {
@@ -44,6 +45,7 @@ screened_records = pa.DataFrameSchema(
     },
     name="screened records",
     strict=True,
+    coerce=True,
 )
 
 screened_reports = pa.DataFrameSchema(
@@ -55,6 +57,7 @@ screened_reports = pa.DataFrameSchema(
     },
     name="screened reports",
     strict=True,
+    coerce=True,
 )
 
 undecided = pa.DataFrameSchema(
@@ -65,4 +68,5 @@ undecided = pa.DataFrameSchema(
     },
     name="undecided",
     strict=True,
+    coerce=True,
 )

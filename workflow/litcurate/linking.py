@@ -16,7 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from litcurate.link.api import link_citations
+from litcurate.link.clusters import ConstrainedClusters
+from litcurate.link.linker import link
+from litcurate.link.normalise import is_missing
+from litcurate.row_resolution import candidate_references, choose_reference, eliminate
 
 RELATIONS = ["same_publication", "different_publication", "same_study", "different_study"]
 CITATION_COLUMNS = ["id", "authors", "title", "year", "journal", "volume", "number", "pages", "doi", "pmid"]
@@ -71,8 +74,13 @@ def read_overrides(path: str | Path | None) -> pd.DataFrame:
     return frame
 
 
+# Letters NFKD does not decompose into ASCII.
+_TRANSLITERATE = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "ł": "l", "Ł": "L",
+                                "đ": "d", "Đ": "D", "þ": "th", "œ": "oe"})
+
+
 def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "", ascii_text.lower())
 
 
@@ -90,30 +98,228 @@ def _year(value: object) -> str:
     return match.group(0) if match else "nd"
 
 
+TITLE_STOPWORDS = {"a", "an", "the", "of", "on", "in", "and", "for", "to", "with", "is", "are"}
+
+
+def _title_word(title: object) -> str:
+    words = [_slug(w) for w in str("" if is_missing(title) else title).split()]
+    return next((w for w in words if w and w not in TITLE_STOPWORDS), "")
+
+
 def name_groups(members: dict[str, list[dict]]) -> dict[str, str]:
-    """Readable, deterministic ids: ``<surname><year>`` plus a, b, ... when two collide."""
-    base: dict[str, list[str]] = {}
+    """Readable, deterministic ids: ``<surname><year>``; when two groups share that stem,
+    ``-<first title word>`` is added, and a, b, ... only if that still collides. Ids thus
+    stay put when an unrelated paper by the same author and year joins the run."""
+    leads = {key: min(group, key=lambda m: m["id"]) for key, group in members.items()}
+    stems: dict[str, list[str]] = {}
     for key in sorted(members):
-        lead = min(members[key], key=lambda m: m["id"])
-        base.setdefault(f"{_surname(lead['authors'])}{_year(lead['year'])}", []).append(key)
+        lead = leads[key]
+        stems.setdefault(f"{_surname(lead['authors'])}{_year(lead['year'])}", []).append(key)
     names = {}
-    for stem, keys in base.items():
-        for i, key in enumerate(sorted(keys)):
-            names[key] = stem if len(keys) == 1 else f"{stem}{chr(ord('a') + i)}"
+    for stem, keys in stems.items():
+        if len(keys) == 1:
+            names[keys[0]] = stem
+            continue
+        worded: dict[str, list[str]] = {}
+        for key in keys:
+            word = _title_word(leads[key].get("title"))
+            worded.setdefault(f"{stem}-{word}" if word else stem, []).append(key)
+        for name, same in worded.items():
+            for i, key in enumerate(sorted(same)):
+                names[key] = name if len(same) == 1 else f"{name}{chr(ord('a') + i)}"
     return names
 
 
-class _UnionFind:
-    def __init__(self, items) -> None:
-        self.parent = {i: i for i in items}
+@dataclass(frozen=True)
+class RowLinks:
+    cites: list[str]
+    scores: list[float]
+    reasons: list[str]
+    standins: pd.DataFrame
+    to_review: pd.DataFrame
 
-    def find(self, item):
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
 
-    def union(self, a, b) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+def _printed_reference(row: dict, reference_ids: set[str]) -> str | None:
+    for key in ("ref_no_resolved", "ref_no"):
+        number = re.match(r"\d+", "" if is_missing(row.get(key)) else str(row[key]))
+        if number and reference_id(row["review_id"], number.group(0)) in reference_ids:
+            return reference_id(row["review_id"], number.group(0))
+    return None
+
+
+def _printed_reason(row: dict, ref_id: str) -> str:
+    printed, resolved = row.get("ref_no"), row.get("ref_no_resolved")
+    if is_missing(printed):
+        return f"no number printed; first author and year match {ref_id}"
+    if not is_missing(resolved) and str(resolved) != str(printed):
+        return f"printed reference {printed} cannot be this study; first author and year match {ref_id}"
+    return f"cites reference {printed} of {row['review_id']}"
+
+
+def resolve_rows(rows: pd.DataFrame, references: pd.DataFrame, clusters: dict[str, str]) -> RowLinks:
+    """Tie every table row to a reference entry, or to a stand-in citation of its own.
+
+    Rows whose printed (or extractor-resolved) number names an entry are tied first; the
+    rest are resolved by author and year, using those first links as evidence when several
+    entries fit (see :mod:`litcurate.row_resolution`).
+    """
+    reference_ids = set(references["reference_id"])
+    records = rows.to_dict("records")
+    cites: list[str | None] = [_printed_reference(r, reference_ids) for r in records]
+    scores = [1.0 if c else 0.0 for c in cites]
+    reasons = [_printed_reason(r, c) if c else "" for r, c in zip(records, cites)]
+    linked = rows.assign(_cluster=[clusters.get(c) if c else None for c in cites])
+    by_cluster = {key: grp for key, grp in linked.dropna(subset=["_cluster"]).groupby("_cluster")}
+    rows_of = {ref: by_cluster.get(clusters[ref], pd.DataFrame()) for ref in reference_ids}
+    standins, review = [], []
+    pending = {i: candidate_references(row, references) for i, row in enumerate(records) if not cites[i]}
+    choices = {i: choose_reference(records[i], found, rows_of) for i, found in pending.items() if found}
+    for i, choice in choices.items():
+        if choice.reference_id:
+            cites[i], scores[i], reasons[i] = choice.reference_id, choice.score, choice.reason
+    for i, choice in choices.items():
+        if not choice.reference_id:
+            elimination = eliminate(records[i], choice, records, cites)
+            if elimination.reference_id:
+                cites[i], scores[i], reasons[i] = elimination.reference_id, elimination.score, elimination.reason
+                review += [{"id_a": f"row:{records[i]['review_id']}:{records[i]['table_id']}:{int(records[i]['row'])}",
+                            "id_b": elimination.reference_id, "score": elimination.score, "reason": elimination.reason}]
+    for i, row in enumerate(records):
+        if cites[i]:
+            continue
+        candidates = pending.get(i, [])
+        choice = choices.get(i)
+        row_id = f"row:{row['review_id']}:{row['table_id']}:{int(row['row'])}"
+        cites[i] = row_id
+        reasons[i] = choice.reason if choice else "no reference entry fits its first author and year"
+        standins.append({"id": row_id, "authors": row.get("first_author"), "year": row.get("year")})
+        review += [{"id_a": row_id, "id_b": ref, "score": 0.5, "reason": reasons[i]} for ref in candidates]
+    return RowLinks(cites, scores, reasons, pd.DataFrame(standins, columns=["id", "authors", "year"]),
+                    pd.DataFrame(review, columns=["id_a", "id_b", "score", "reason"]))
+
+
+def _pick_metadata(members: pd.DataFrame) -> dict:
+    """Database records describe a publication best; otherwise the fullest reference entry."""
+    ranked = members.assign(
+        _is_record=~members["id"].str.startswith(("ref:", "row:")),
+        _filled=members[["title", "journal", "volume", "pages", "doi"]].notna().sum(axis=1),
+    ).sort_values(["_is_record", "_filled", "id"], ascending=[False, False, True])
+    return ranked.iloc[0].to_dict()
+
+
+def _ids(members: pd.DataFrame, prefix_test) -> str:
+    return "; ".join(sorted(i for i in members["id"] if prefix_test(i)))
+
+
+def publications_table(citations: pd.DataFrame, clusters: dict[str, str], cited: set[str]) -> pd.DataFrame:
+    frame = citations.assign(cluster=citations["id"].map(clusters))
+    groups = {key: grp for key, grp in frame.groupby("cluster", sort=True)}
+    names = name_groups({key: grp.to_dict("records") for key, grp in groups.items()})
+    rows = []
+    for key, members in groups.items():
+        meta = _pick_metadata(members)
+        record_ids = _ids(members, lambda i: not i.startswith(("ref:", "row:")))
+        rows.append({
+            "cluster": key, "publication_id": names[key],
+            "first_author": (str(meta["authors"] or "").replace(" and ", ";").split(";")[0].strip() or None),
+            "year": meta["year"], "title": meta["title"], "journal": meta["journal"],
+            "pmid": meta["pmid"], "doi": meta["doi"],
+            "record_ids": record_ids or None,
+            "reference_ids": _ids(members, lambda i: i.startswith(("ref:", "row:"))) or None,
+            "in_database": int(bool(record_ids)),
+            "cited_by_tables": int(any(i in cited for i in members["id"])),
+        })
+    return pd.DataFrame(rows)
+
+
+def assign_studies(publications: pd.DataFrame, overrides: pd.DataFrame, id_to_pub: dict[str, str]) -> pd.Series:
+    """Group publications into studies; only a reviewer's same_study override joins two."""
+    groups = ConstrainedClusters(publications["publication_id"])
+    for row in overrides.to_dict("records"):
+        a, b = id_to_pub[row["id_a"]], id_to_pub[row["id_b"]]
+        if row["relation"] == "different_study":
+            groups.cannot_link(a, b)
+    for row in overrides.to_dict("records"):
+        if row["relation"] == "same_study":
+            a, b = id_to_pub[row["id_a"]], id_to_pub[row["id_b"]]
+            if groups.conflict(a, b):
+                raise OverrideError(f"overrides contradict each other: {row['id_a']} and {row['id_b']}")
+            groups.union(a, b, force=True)
+    members: dict[str, list[dict]] = {}
+    meta = publications.set_index("publication_id")
+    for pub in publications["publication_id"]:
+        members.setdefault(groups.find(pub), []).append(
+            {"id": pub, "authors": meta.at[pub, "first_author"], "year": meta.at[pub, "year"],
+             "title": meta.at[pub, "title"]}
+        )
+    names = name_groups(members)
+    return publications["publication_id"].map(lambda pub: names[groups.find(pub)])
+
+
+def _check_override_ids(overrides: pd.DataFrame, known: set[str], path: object) -> None:
+    for line, row in enumerate(overrides.to_dict("records"), start=2):
+        for key in ("id_a", "id_b"):
+            if row[key] not in known:
+                raise OverrideError(f"{path}, line {line}: {key} {row[key]!r} names no record or reference entry")
+
+
+def link_sources(
+    rows: pd.DataFrame, references: pd.DataFrame, records: pd.DataFrame, overrides: pd.DataFrame,
+    auto_merge: float, review_min: float, overrides_path: object = None,
+) -> Linked:
+    rows = rows.assign(row=pd.to_numeric(rows["row"]).astype(int)).sort_values(
+        ["review_id", "table_id", "row"], ignore_index=True)
+    references = references.assign(
+        reference_id=[reference_id(r, n) for r, n in zip(references["review_id"], references["ref_no"])])
+    citations = citations_frame(references, records)
+    _check_override_ids(overrides, set(citations["id"]), overrides_path)
+    pair_overrides = [
+        (r["id_a"], r["id_b"], "same" if r["relation"] == "same_publication" else "different")
+        for r in overrides.to_dict("records") if r["relation"] in ("same_publication", "different_publication")
+    ]
+    result = link(citations, auto_threshold=auto_merge, review_threshold=review_min, overrides=pair_overrides)
+    row_links = resolve_rows(rows, references, result.clusters)
+    clusters = {**result.clusters, **{i: i for i in row_links.standins["id"]}}
+    citations = pd.concat([citations, row_links.standins], ignore_index=True)
+    publications = publications_table(citations, clusters, set(row_links.cites))
+    pub_of_cluster = dict(zip(publications["cluster"], publications["publication_id"]))
+    id_to_pub = {i: pub_of_cluster[c] for i, c in clusters.items()}
+    publications["study_id"] = assign_studies(publications, overrides, id_to_pub)
+    pub_study = dict(zip(publications["publication_id"], publications["study_id"]))
+    publications["label"] = [
+        f"{a or '?'} {'' if is_missing(y) else int(float(y))}: {'' if is_missing(t) else t}".strip()
+        for a, y, t in zip(publications["first_author"], publications["year"], publications["title"])
+    ]
+
+    review_rows = rows[["review_id", "table_id", "row", "page", "label", "ref_no"]].copy()
+    review_rows["cites"] = row_links.cites
+    review_rows["publication_id"] = review_rows["cites"].map(id_to_pub)
+    review_rows["study_id"] = review_rows["publication_id"].map(pub_study)
+    review_rows["score"] = row_links.scores
+    review_rows["reason"] = row_links.reasons
+
+    cited = set(row_links.cites)
+    linked_refs = references[["review_id", "ref_no", "reference_id", "first_author", "year", "title"]].copy()
+    linked_refs["publication_id"] = linked_refs["reference_id"].map(id_to_pub)
+    linked_refs["cited_by_tables"] = linked_refs["reference_id"].isin(cited).astype(int)
+
+    linked_records = records[["record_id", "database", "pmid", "first_author", "year", "title"]].copy()
+    linked_records["publication_id"] = linked_records["record_id"].map(id_to_pub)
+    first_record = linked_records.sort_values("record_id").groupby("publication_id")["record_id"].first()
+    kept = linked_records["publication_id"].map(first_record)
+    linked_records["duplicate_of"] = kept.where(kept != linked_records["record_id"])
+
+    grey = result.pairs[result.pairs["decision"] == "review"][["id_a", "id_b", "score", "reason"]]
+    to_review = pd.concat([grey, row_links.to_review], ignore_index=True).sort_values(["id_a", "id_b"], ignore_index=True)
+    columns = ["publication_id", "study_id", "label", "first_author", "year", "title", "journal", "pmid", "doi",
+               "record_ids", "reference_ids", "in_database", "cited_by_tables"]
+    linked_refs["ref_no"] = pd.to_numeric(linked_refs["ref_no"])
+    return Linked(
+        review_rows=review_rows,
+        references=linked_refs.sort_values(["review_id", "ref_no"], ignore_index=True),
+        records=linked_records.sort_values("record_id", ignore_index=True),
+        publications=publications[columns].sort_values("publication_id", ignore_index=True),
+        to_review=to_review,
+    )
+
+

@@ -8,7 +8,6 @@ from litcurate.io import read_csv, write_json, write_text
 from litcurate.prisma import arithmetic_errors, build_flow
 from litcurate.prisma_svg import render_flow_svg
 from litcurate.schemas import dataset as schemas
-from litcurate.schemas.studies import CANONICAL_FIELDS
 from litcurate.validate import write_validated_csv
 
 
@@ -40,7 +39,7 @@ def write_dataset(inputs, outputs) -> pd.DataFrame:
     reports = read_csv(inputs.screened_reports)
     included = reports[reports["decision"] == "include"]
     rows = _table_rows(read_csv(inputs.review_rows), list(inputs.studies))
-    studies, conflicts = build_dataset(included, read_csv(inputs.publications), rows, CANONICAL_FIELDS)
+    studies, conflicts = build_dataset(included, read_csv(inputs.publications), rows, schemas.DATASET_FIELDS)
     written = write_validated_csv(outputs.studies, studies, schemas.dataset_studies)
     write_validated_csv(outputs.conflicts, conflicts, schemas.conflicts)
     write_validated_csv(outputs.dictionary, schemas.dictionary(list(studies.columns)), schemas.dictionary_schema)

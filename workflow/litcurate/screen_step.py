@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from litcurate.io import read_csv
 from litcurate.schemas import screen as schemas
-from litcurate.screening import Screened, check_known_ids, read_decisions, screen
+from litcurate.screening import Screened, check_known_ids, known_ids, read_decisions, screen
 from litcurate.validate import write_validated_csv
 
 
@@ -15,8 +15,7 @@ def run_screen(inputs, outputs) -> Screened:
     records = read_csv(inputs.records)
     publications = read_csv(inputs.publications)
     decisions = read_decisions(inputs.decisions)
-    known = set(records["record_id"]) | set(publications["publication_id"]) | set(publications["study_id"])
-    check_known_ids(decisions, known, inputs.decisions)
+    check_known_ids(decisions, known_ids(publications), inputs.decisions)
     result = screen(unique_records(records), publications, decisions)
     write_validated_csv(outputs.records, result.records, schemas.screened_records)
     write_validated_csv(outputs.reports, result.reports, schemas.screened_reports)

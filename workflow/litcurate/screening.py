@@ -63,6 +63,27 @@ def _first_decision(table: dict[str, dict], *keys: str) -> dict:
     return dict(UNDECIDED)
 
 
+def source_ids(publications: pd.DataFrame) -> dict[str, list[str]]:
+    """Every record, reference-entry and table-row id behind each publication."""
+    out = {}
+    for row in publications.to_dict("records"):
+        ids = []
+        for column in ("record_ids", "reference_ids"):
+            value = row.get(column)
+            if isinstance(value, str) and value:
+                ids += value.split("; ")
+        out[row["publication_id"]] = ids
+    return out
+
+
+def known_ids(publications: pd.DataFrame) -> set[str]:
+    """What a decision may name: a publication, a study, or any source id behind one."""
+    known = set(publications["publication_id"]) | set(publications["study_id"])
+    for ids in source_ids(publications).values():
+        known.update(ids)
+    return known
+
+
 def screen(records: pd.DataFrame, publications: pd.DataFrame, decisions: pd.DataFrame) -> Screened:
     """``records``: unique database records (record_id, database, publication_id, title).
     ``publications``: publication_id, study_id, in_database, cited_by_tables, label."""
@@ -83,10 +104,10 @@ def screen(records: pd.DataFrame, publications: pd.DataFrame, decisions: pd.Data
         publications.loc[pd.to_numeric(publications["cited_by_tables"]) > 0, "publication_id"]
     ) - found_by_database
 
-    record_ids_of = records.groupby("publication_id")["record_id"].apply(list).to_dict()
+    sources_of = source_ids(publications)
     reports = []
     for pub_id in sorted(via_database | via_citation):
-        keys = [*record_ids_of.get(pub_id, []), pub_id, study_of[pub_id]]
+        keys = [*sources_of[pub_id], pub_id, study_of[pub_id]]
         reports.append({"publication_id": pub_id, "study_id": study_of[pub_id],
                         "route": "databases" if pub_id in via_database else "other_methods",
                         **_first_decision(full_text, *keys)})

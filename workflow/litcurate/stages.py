@@ -32,7 +32,7 @@ def records(xml: str, others: list[dict], pubmed_out: str, combined_out: str, lo
 
 
 def extract(review_id: str, pdf: str, hints: dict, tables_dir: str, references_out: str, report_out: str, log: str) -> None:
-    from litcurate.extract import extract_review, write_extraction
+    from litcurate.extract.review import extract_review, write_extraction
 
     with step_log(log) as logger:
         extraction = extract_review(pdf, review_id, hints or None)
@@ -40,16 +40,16 @@ def extract(review_id: str, pdf: str, hints: dict, tables_dir: str, references_o
         logger.info("%s: %d trial table(s), %d references", review_id, len(extraction.tables), len(extraction.references))
 
 
-def harmonise(review_id: str, tables_dir: str, studies_out: str, warnings_out: str, log: str) -> None:
+def harmonise(review_id: str, tables_dir: str, report: str, studies_out: str, warnings_out: str, log: str) -> None:
     from litcurate.harmonise_review import harmonise_review
 
     with step_log(log) as logger:
-        studies, warnings = harmonise_review(review_id, tables_dir, studies_out, warnings_out)
+        studies, warnings = harmonise_review(review_id, tables_dir, studies_out, warnings_out, report)
         logger.info("%s: %d study rows, %d warnings", review_id, len(studies), len(warnings))
 
 
 def link(inputs, outputs, link_config: dict, log: str) -> None:
-    from litcurate.linking import run_link
+    from litcurate.link_step import run_link
 
     with step_log(log) as logger:
         linked = run_link(inputs, outputs, link_config)

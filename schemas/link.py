@@ -1,0 +1,92 @@
+"""Link outputs (results/link/): every source tied to a publication and a study."""
+import pandera.pandas as pa
+
+ID = r"^[a-z0-9]+(-[a-z0-9]+)?[a-z]?$"
+flag = pa.Column(int, pa.Check.isin([0, 1]), coerce=True)
+
+review_rows = pa.DataFrameSchema(
+    {
+        "review_id": pa.Column(str),
+        "table_id": pa.Column(str),
+        "row": pa.Column(int, pa.Check.ge(1), coerce=True),
+        "page": pa.Column("Int64", pa.Check.ge(1), nullable=True, coerce=True),
+        "label": pa.Column(str, nullable=True),
+        "ref_no": pa.Column(str, nullable=True, coerce=True),
+        "cites": pa.Column(str, pa.Check.str_matches(r"^(ref|row):")),
+        "publication_id": pa.Column(str, pa.Check.str_matches(ID)),
+        "study_id": pa.Column(str, pa.Check.str_matches(ID)),
+        "score": pa.Column(float, pa.Check.in_range(0, 1), coerce=True),
+        "reason": pa.Column(str),
+    },
+    unique=["review_id", "table_id", "row"],
+    name="link review rows",
+    strict=True,
+    coerce=True,
+)
+
+references = pa.DataFrameSchema(
+    {
+        "review_id": pa.Column(str),
+        "ref_no": pa.Column(int, pa.Check.ge(1), coerce=True),
+        "reference_id": pa.Column(str, unique=True),
+        "first_author": pa.Column(str, nullable=True),
+        "year": pa.Column("Int64", nullable=True, coerce=True),
+        "title": pa.Column(str, nullable=True),
+        "publication_id": pa.Column(str, pa.Check.str_matches(ID)),
+        "cited_by_tables": flag,
+    },
+    name="link references",
+    strict=True,
+    coerce=True,
+)
+
+records = pa.DataFrameSchema(
+    {
+        "record_id": pa.Column(str, unique=True),
+        "database": pa.Column(str),
+        "pmid": pa.Column(str, pa.Check.str_matches(r"^\d+$"), nullable=True),
+        "first_author": pa.Column(str, nullable=True),
+        "year": pa.Column("Int64", nullable=True, coerce=True),
+        "title": pa.Column(str, nullable=True),
+        "publication_id": pa.Column(str, pa.Check.str_matches(ID)),
+        "duplicate_of": pa.Column(str, nullable=True),
+    },
+    name="link records",
+    strict=True,
+    coerce=True,
+)
+
+publications = pa.DataFrameSchema(
+    {
+        "publication_id": pa.Column(str, pa.Check.str_matches(ID), unique=True),
+        "study_id": pa.Column(str, pa.Check.str_matches(ID)),
+        "label": pa.Column(str),
+        "first_author": pa.Column(str, nullable=True),
+        "year": pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True, coerce=True),
+        "title": pa.Column(str, nullable=True),
+        "journal": pa.Column(str, nullable=True),
+        "pmid": pa.Column(str, pa.Check.str_matches(r"^\d+$"), nullable=True),
+        "doi": pa.Column(str, nullable=True),
+        "record_ids": pa.Column(str, nullable=True),
+        "reference_ids": pa.Column(str, nullable=True),
+        "in_database": flag,
+        "cited_by_tables": flag,
+    },
+    checks=pa.Check(lambda df: df["record_ids"].notna() | df["reference_ids"].notna(),
+                    error="a publication must have at least one source"),
+    name="link publications",
+    strict=True,
+    coerce=True,
+)
+
+to_review = pa.DataFrameSchema(
+    {
+        "id_a": pa.Column(str),
+        "id_b": pa.Column(str),
+        "score": pa.Column(float, pa.Check.in_range(0, 1), coerce=True),
+        "reason": pa.Column(str),
+    },
+    name="link pairs to review",
+    strict=True,
+    coerce=True,
+)

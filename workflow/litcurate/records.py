@@ -1,0 +1,52 @@
+"""The records step: PubMed records plus records exported from other databases."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from litcurate.schemas.all_records import COLUMNS, all_records
+from litcurate.schemas.records import RECORDS_SCHEMA
+from litcurate.validate import write_validated_csv
+
+
+def pubmed_records(xml: str, out: str) -> pd.DataFrame:
+    from litcurate.pubmed.medline_xml import parse_pubmed_xml
+
+    return write_validated_csv(out, parse_pubmed_xml(xml), RECORDS_SCHEMA)
+
+
+def _surname(author: object) -> str | None:
+    first = re.split(r"\s+and\s+|;", str(author or ""))[0].strip()
+    if not first:
+        return None
+    return first.split(",")[0].strip() if "," in first else first.rsplit(" ", 1)[0].strip()
+
+
+def other_database_records(database: str, path: str) -> pd.DataFrame:
+    """Records from a RIS, MEDLINE/nbib or CSV export, named ``<database>:<ID>``."""
+    from litcurate.link.citation_files import read_citations
+
+    found = read_citations(path)
+    prefix = re.sub(r"[^A-Za-z0-9_.-]+", "_", database)
+    return pd.DataFrame({
+        "record_id": [f"{prefix}:{i}" for i in found["ID"]],
+        "database": database,
+        "pmid": found.get("pmid"),
+        "doi": found.get("doi"),
+        "title": found["title"],
+        "authors": found["author"],
+        "first_author": found["author"].map(_surname),
+        "year": found["year"],
+        "journal": found["journal"],
+        "volume": found["volume"],
+        "issue": found["number"],
+        "pages": found["pages"],
+    })
+
+
+def combine_records(pubmed: pd.DataFrame, others: list[dict], out: str) -> pd.DataFrame:
+    frames = [pubmed.rename(columns={"source": "database"})[COLUMNS]]
+    frames += [other_database_records(o["database"], o["path"]) for o in others]
+    combined = pd.concat(frames, ignore_index=True).sort_values("record_id", ignore_index=True)
+    return write_validated_csv(out, combined, all_records)
