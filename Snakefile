@@ -1,8 +1,10 @@
 # litcurate: PubMed search -> review-table extraction -> linking -> screening -> PRISMA + dataset.
 # Rules are thin; every step calls one function of the litcurate package (workflow/litcurate).
+from snakemake.exceptions import WorkflowError
 from snakemake.utils import min_version, validate
 
 from litcurate import stages
+from litcurate.config_check import config_problem
 from litcurate.rule_inputs import optional_file, search_inputs
 from litcurate.sheet import load_reviews
 
@@ -12,7 +14,10 @@ min_version("9.0")
 configfile: "config/config.yaml"
 
 
-validate(config, "schemas/config.schema.yaml")
+try:
+    validate(config, "schemas/config.schema.yaml")
+except WorkflowError as error:
+    raise WorkflowError(config_problem(error)) from None
 
 REVIEWS = load_reviews(config["reviews"])
 REVIEW_IDS = sorted(REVIEWS)

@@ -31,7 +31,7 @@ def _canonical_columns() -> dict[str, pa.Column]:
     columns = {}
     for name in DATASET_FIELDS:
         column = per_review_studies.columns[name]
-        columns[name] = pa.Column(column.dtype, checks=column.checks, nullable=True, coerce=True)
+        columns[name] = pa.Column(column.dtype, checks=column.checks, parsers=column.parsers, nullable=True, coerce=True)
     return columns
 
 

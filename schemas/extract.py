@@ -7,7 +7,8 @@ PROVENANCE = ["_page", "_row", "_label", "_ref_no", "_ref_no_resolved"]
 CITATION = r"^\d+(?:-\d+)?(?:,\d+(?:-\d+)?)*$"
 
 
-def _citation(nullable_empty: bool = True) -> pa.Column:
+def _citation() -> pa.Column:
+    """Citation numbers as printed ("3", "3,16", "23-29") or empty."""
     return pa.Column(
         str,
         checks=pa.Check(lambda s: s.eq("") | s.str.match(CITATION), element_wise=False, name="citation_numbers"),

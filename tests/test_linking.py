@@ -24,7 +24,8 @@ def _ref(review, number, fields, pmid=""):
 
 
 def _row(review, row, first, year, ref_no="", n=None, rate=None, label=None):
-    return dict(zip(ROW_COLUMNS, [review, "table1", str(row), "1", label or f"{first} et al", ref_no, "", first,
+    # the extractor confirms a printed number that fits by repeating it in ref_no_resolved
+    return dict(zip(ROW_COLUMNS, [review, "table1", str(row), "1", label or f"{first} et al", ref_no, ref_no, first,
                                   year, n, None, rate, "CRPS"]))
 
 
@@ -83,6 +84,15 @@ def test_same_study_override_groups_reports_into_one_study(tmp_path):
     pubs = linked.publications.set_index("publication_id")
     assert pubs.loc["kiefer2008-pilot", "study_id"] == pubs.loc["sigtermans2009", "study_id"]
     assert pubs.loc["kiefer2008-efficacy", "study_id"] != pubs.loc["sigtermans2009", "study_id"]
+
+
+def test_a_printed_number_the_extractor_rejected_is_not_followed():
+    references = pd.DataFrame([_ref("lii2023", 56, KIEFER_PILOT)])
+    row = _row("lii2023", 1, "Mangnus", "2021", "56")
+    row["ref_no_resolved"] = ""
+    linked = link_sources(pd.DataFrame([row]), references, _records(), read_overrides(None), 0.9, 0.7)
+    assert linked.review_rows.loc[0, "cites"] == "row:lii2023:table1:1"
+    assert linked.review_rows.loc[0, "publication_id"] == "mangnus2021"
 
 
 def test_choose_reference_refuses_a_tie():

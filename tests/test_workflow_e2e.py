@@ -15,22 +15,29 @@ def _facts():
     return [yaml.safe_load(p.read_text()) for p in sorted((REPO / "resources" / "facts").glob("*.yaml"))]
 
 
+def _row_year(table: dict, cells: list[str], refs: dict[int, dict]) -> int | None:
+    """The year a row gives for its study: in its label, in a Year column, or its cited reference's."""
+    label = cells[0]
+    found = re.search(r"\b(19|20)\d{2}\b", re.sub(r"\^\{[^}]*\}", "", label))
+    if found:
+        return int(found.group(0))
+    if "Year" in table["header"]:
+        return int(cells[table["header"].index("Year")])
+    cited = re.search(r"\^\{(\d+)", label)
+    return refs.get(int(cited.group(1)), {}).get("year") if cited else None
+
+
 def _reviews_tabulating(surname: str, year: int) -> set[str]:
     """From the transcribed facts (not from the code under test): which reviews tabulate a study."""
     found = set()
     for facts in _facts():
+        refs = {r["ref_no"]: r for r in facts["references"]}
         for table in facts["tables"]:
             if table["kind"] != "trial":
                 continue
             for row in table["rows"]:
-                text = " ".join(row["cells"][:2])
-                if surname.lower() in text.lower() and str(year) in text:
+                if row["cells"][0].lower().startswith(surname.lower()) and _row_year(table, row["cells"], refs) == year:
                     found.add(facts["review_id"])
-                elif surname.lower() in row["cells"][0].lower():
-                    ref = re.search(r"\^\{(\d+)", row["cells"][0])
-                    refs = {r["ref_no"]: r for r in facts["references"]}
-                    if ref and refs.get(int(ref.group(1)), {}).get("year") == year:
-                        found.add(facts["review_id"])
     return found
 
 
@@ -77,6 +84,28 @@ def test_config_key_typo_is_named(tmp_path):
     config["pubmd"] = config.pop("pubmed")
     (workdir / "config/config.yaml").write_text(yaml.safe_dump(config))
     result = run_snakemake(workdir, "--cores", "1", "--dry-run")
+    output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "pubmd" in result.stderr
+    assert "config error at the top level: Additional properties are not allowed ('pubmd' was unexpected)" in output
     assert not (workdir / "results").exists()
+
+
+def test_nested_config_typo_and_missing_key_are_named(tmp_path):
+    workdir = copy_project(tmp_path)
+    config = yaml.safe_load((workdir / "config/config.yaml").read_text())
+    config["pubmed"]["qurey"] = config["pubmed"].pop("query")
+    (workdir / "config/config.yaml").write_text(yaml.safe_dump(config))
+    result = run_snakemake(workdir, "--cores", "1", "--dry-run")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "config error at 'pubmed'" in output and "'qurey' was unexpected" in output
+
+
+def test_missing_config_key_is_named(tmp_path):
+    workdir = copy_project(tmp_path)
+    config = yaml.safe_load((workdir / "config/config.yaml").read_text())
+    del config["screening"]
+    (workdir / "config/config.yaml").write_text(yaml.safe_dump(config))
+    result = run_snakemake(workdir, "--cores", "1", "--dry-run")
+    assert result.returncode != 0
+    assert "'screening' is a required property" in result.stdout + result.stderr

@@ -16,18 +16,44 @@ IDENTITY_COLUMNS = [
 PROVENANCE = ["review_id", "table_id", "row", "page"]
 
 
+# Free text differs in wording between reviews without disagreeing: it is collected
+# per source instead of compared. List fields are merged as the union of their items.
+FREE_TEXT_FIELDS = {"adverse_effects", "responder_definition"}
+LIST_FIELDS = {"comedication"}
+NOT_STATED = {"unknown"}
+
+
 def _comparable(value: object) -> object:
-    """Values equal for a reader compare equal: 19 == 19.0, ' IP' == 'IP'."""
+    """Values equal for a reader compare equal: 19 == 19.0, ' IP' == 'IP'; 'unknown' says nothing."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return None
     text = str(value).strip()
-    if text == "":
+    if text == "" or text.lower() in NOT_STATED:
         return None
     try:
         number = float(text)
     except ValueError:
         return text
-    return round(number, 4)
+    return float(f"{number:.3g}")
+
+
+def _most_specific(values: set) -> object | None:
+    """'RCT' and 'RCT crossover' agree: the general term is a prefix of the specific one."""
+    texts = sorted(values, key=lambda v: len(str(v)), reverse=True)
+    longest = str(texts[0])
+    if all(isinstance(v, str) and longest.startswith(v) for v in texts):
+        return texts[0]
+    return None
+
+
+def _per_source(rows: pd.DataFrame, field: str) -> str | None:
+    parts = [f"{r['review_id']}: {r[field]}" for r in rows.to_dict("records") if _comparable(r[field]) is not None]
+    return " | ".join(parts) or None
+
+
+def _union(rows: pd.DataFrame, field: str) -> str | None:
+    items = {item.strip() for v in rows[field] if _comparable(v) is not None for item in str(v).split(";")}
+    return "; ".join(sorted(i for i in items if i)) or None
 
 
 def _primary_publication(pubs: pd.DataFrame) -> pd.Series:
@@ -49,10 +75,20 @@ def merge_fields(rows: pd.DataFrame, fields: list[str], study_id: str) -> tuple[
         if field not in rows.columns:
             merged[field] = None
             continue
+        if field in FREE_TEXT_FIELDS:
+            merged[field] = _per_source(rows, field)
+            continue
+        if field in LIST_FIELDS:
+            merged[field] = _union(rows, field)
+            continue
         present = rows[rows[field].map(_comparable).notna()]
         distinct = {_comparable(v) for v in present[field]}
         if len(distinct) == 1:
             merged[field] = present[field].iloc[0]
+            continue
+        specific = _most_specific(distinct) if len(distinct) > 1 else None
+        if specific is not None:
+            merged[field] = specific
             continue
         merged[field] = None
         if len(distinct) > 1:

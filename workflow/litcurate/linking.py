@@ -106,11 +106,17 @@ def _title_word(title: object) -> str:
     return next((w for w in words if w and w not in TITLE_STOPWORDS), "")
 
 
+def _lead_order(member: dict) -> tuple:
+    """The member that names a group: the earliest (the trial before its re-analyses), then by id."""
+    year = _year(member.get("year"))
+    return (year if year != "nd" else "9999", member["id"])
+
+
 def name_groups(members: dict[str, list[dict]]) -> dict[str, str]:
     """Readable, deterministic ids: ``<surname><year>``; when two groups share that stem,
     ``-<first title word>`` is added, and a, b, ... only if that still collides. Ids thus
     stay put when an unrelated paper by the same author and year joins the run."""
-    leads = {key: min(group, key=lambda m: m["id"]) for key, group in members.items()}
+    leads = {key: min(group, key=_lead_order) for key, group in members.items()}
     stems: dict[str, list[str]] = {}
     for key in sorted(members):
         lead = leads[key]
@@ -140,10 +146,12 @@ class RowLinks:
 
 
 def _printed_reference(row: dict, reference_ids: set[str]) -> str | None:
-    for key in ("ref_no_resolved", "ref_no"):
-        number = re.match(r"\d+", "" if is_missing(row.get(key)) else str(row[key]))
-        if number and reference_id(row["review_id"], number.group(0)) in reference_ids:
-            return reference_id(row["review_id"], number.group(0))
+    """The entry the row cites. Where the extractor checked the printed number, only its
+    verdict counts: an empty ``ref_no_resolved`` means the printed number was rejected."""
+    key = "ref_no_resolved" if "ref_no_resolved" in row else "ref_no"
+    number = re.match(r"\d+", "" if is_missing(row.get(key)) else str(row[key]))
+    if number and reference_id(row["review_id"], number.group(0)) in reference_ids:
+        return reference_id(row["review_id"], number.group(0))
     return None
 
 
@@ -194,6 +202,10 @@ def resolve_rows(rows: pd.DataFrame, references: pd.DataFrame, clusters: dict[st
         reasons[i] = choice.reason if choice else "no reference entry fits its first author and year"
         standins.append({"id": row_id, "authors": row.get("first_author"), "year": row.get("year")})
         review += [{"id_a": row_id, "id_b": ref, "score": 0.5, "reason": reasons[i]} for ref in candidates]
+        if not candidates:
+            review += [{"id_a": row_id, "id_b": ref, "score": 0.3,
+                        "reason": "same first author one year apart: another paper, or a misprinted year?"}
+                       for ref in candidate_references(row, references, year_tolerance=1)]
     return RowLinks(cites, scores, reasons, pd.DataFrame(standins, columns=["id", "authors", "year"]),
                     pd.DataFrame(review, columns=["id_a", "id_b", "score", "reason"]))
 

@@ -29,7 +29,7 @@ class Resolution:
     candidates: tuple[str, ...] = ()
 
 
-def candidate_references(row: dict, references: pd.DataFrame) -> list[str]:
+def candidate_references(row: dict, references: pd.DataFrame, year_tolerance: int = 0) -> list[str]:
     """Reference ids of the row's own review whose first author and year fit the row."""
     surname = author_surname(str(row.get("first_author") or ""))
     year = parse_year(row.get("year"))
@@ -38,7 +38,8 @@ def candidate_references(row: dict, references: pd.DataFrame) -> list[str]:
     own = references[references["review_id"] == row["review_id"]]
     found = []
     for ref_id, first, ref_year in zip(own["reference_id"], own["first_author"], own["year"]):
-        if parse_year(ref_year) != year or is_missing(first):
+        ref_year = parse_year(ref_year)
+        if ref_year is None or abs(ref_year - year) > year_tolerance or is_missing(first):
             continue
         if fuzz.ratio(surname, author_surname(str(first))) >= SURNAME_MIN_RATIO:
             found.append(ref_id)

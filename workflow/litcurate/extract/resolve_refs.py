@@ -1,0 +1,89 @@
+"""Tie table rows to reference-list entries and check the printed numbers.
+
+A printed number is accepted when the reference it points to has the row's
+first-author surname and (when both are known) year.  Otherwise, and for tables
+printed without numbers, the row is resolved by author and year within the list;
+an ambiguous or failed match (including the same author in another year) leaves the
+resolved number empty and is reported.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from litcurate.extract.superscripts import expand
+
+YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+SURNAME_MATCH = 85
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII letters only: "Kvarnström" -> "kvarnstrom"."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z]", "", plain.lower())
+
+
+def label_author(label: str) -> str:
+    """The first-author surname printed in a label ("Correl, G et al" -> "Correl")."""
+    text = YEAR.sub(" ", label)
+    text = re.split(r",|\bet al\b|\band\b|&|\(", text)[0]
+    parts = text.split()
+    while len(parts) > 1 and re.fullmatch(r"[A-Z]\.?", parts[-1]):
+        parts.pop()
+    return " ".join(parts)
+
+
+def label_year(label: str, year_cell: str = "") -> str:
+    m = YEAR.search(year_cell or "") or YEAR.search(label)
+    return m.group(1) if m else ""
+
+
+def same_author(a: str, b: str) -> bool:
+    fa, fb = fold(a), fold(b)
+    return bool(fa and fb) and (fa == fb or fuzz.ratio(fa, fb) >= SURNAME_MATCH)
+
+
+def fits(ref: pd.Series, author: str, year: str) -> bool:
+    if not same_author(author, ref["first_author"]):
+        return False
+    return not (year and ref["year"] and str(ref["year"]) != year)
+
+
+def candidates(refs: pd.DataFrame, author: str, year: str) -> list[int]:
+    return [int(r["ref_no"]) for _, r in refs.iterrows() if fits(r, author, year)]
+
+
+def resolve_row(refs: pd.DataFrame, label: str, year_cell: str, printed: str) -> tuple[str, str | None]:
+    """(resolved ref_no text, problem or None) for one table row."""
+    author, year = label_author(label), label_year(label, year_cell)
+    by_no = refs.set_index("ref_no")
+    if printed:
+        numbers = expand(printed)
+        good = [n for n in numbers if n in by_no.index and fits(by_no.loc[n], author, year)]
+        if good:
+            return ",".join(str(n) for n in good), None
+    found = candidates(refs, author, year) if author else []
+    if printed:
+        shown = ", ".join(
+            f"{n} ({by_no.loc[n, 'first_author']} {by_no.loc[n, 'year']})" if n in by_no.index else f"{n} (not in the list)"
+            for n in expand(printed)
+        )
+        problem = f"printed reference {printed} is {shown}, not {author} {year}".strip()
+    else:
+        problem = None
+    if not found and year and author:
+        # Same author, other year: often another paper of the same group (a 2022 survey
+        # is not the 2021 chart review), so it is reported but never taken as the match.
+        near = candidates(refs, author, "")
+        if near:
+            shown = ", ".join(f"{n} ({by_no.loc[n, 'year']})" for n in near)
+            note = f"not resolved: {author} is the first author of reference(s) {shown}, but not in {year}"
+            return "", f"{problem}; {note}" if problem else note
+    if len(found) == 1:
+        return str(found[0]), problem
+    if not found:
+        return "", (problem or f"no reference by {author} {year}".strip()) + "; not resolved"
+    return "", (problem or f"{author} {year}".strip()) + f"; ambiguous: references {', '.join(map(str, found))}"

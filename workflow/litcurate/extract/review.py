@@ -1,0 +1,160 @@
+"""Extract a review's trial tables and reference list: the public entry points."""
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from litcurate.extract.classify import classify, label_column
+from litcurate.extract.continuation import MergedTable, merge_blocks
+from litcurate.extract.detect import find_blocks
+from litcurate.extract.layout import read_page
+from litcurate.extract.pdf_open import ExtractionError, open_pdf
+from litcurate.extract.references import COLUMNS as REFERENCE_COLUMNS
+from litcurate.extract.references import parse_references
+from litcurate.extract.resolve_refs import resolve_row
+from litcurate.extract.superscripts import citation_from_marks, split_label
+from litcurate.io import atomic_path, write_json
+from litcurate.schemas.extract import references_schema, trial_table_schema
+from litcurate.validate import validate
+
+YEAR_HEADER = re.compile(r"^(?:publication\s+)?year$", re.IGNORECASE)
+
+__all__ = ["Extraction", "ExtractionError", "extract_review", "write_extraction"]
+
+
+@dataclass
+class Extraction:
+    review_id: str
+    tables: dict[str, pd.DataFrame]
+    references: pd.DataFrame
+    report: dict = field(default_factory=dict)
+
+
+def _column_names(header: list[str]) -> list[str]:
+    """Header as printed; blank or repeated names made unique so they can be CSV columns."""
+    names, seen = [], {}
+    for i, name in enumerate(header):
+        name = name or f"column {i + 1}"
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return names
+
+
+def _label_and_ref(cell) -> tuple[str, str]:
+    label, inline = split_label(cell.text)
+    return label, citation_from_marks(cell.marks) or inline
+
+
+def table_frame(table: MergedTable, column_map: dict[str, str] | None = None) -> tuple[pd.DataFrame, int]:
+    """The table as printed plus provenance columns; returns (frame, label column index)."""
+    names = _column_names([(column_map or {}).get(h, h) for h in table.header])
+    label_col = label_column(table.header)
+    label_col = 0 if label_col is None else label_col
+    records = []
+    for i, (row, page) in enumerate(zip(table.rows, table.row_pages), start=1):
+        label, ref_no = _label_and_ref(row[label_col])
+        values = [split_label(c.text)[0] for c in row]
+        values[label_col] = label
+        record = dict(zip(names, values))
+        record.update({"_page": page, "_row": i, "_label": label, "_ref_no": ref_no})
+        records.append(record)
+    frame = pd.DataFrame(records, columns=names + ["_page", "_row", "_label", "_ref_no"])
+    return frame, label_col
+
+
+def _resolve(frame: pd.DataFrame, header: list[str], refs: pd.DataFrame, table_id: str) -> tuple[pd.Series, list[dict]]:
+    year_col = next((frame.columns[i] for i, h in enumerate(header) if YEAR_HEADER.match(h.strip())), None)
+    resolved, checks = [], []
+    for _, row in frame.iterrows():
+        year_cell = str(row[year_col]) if year_col else ""
+        number, problem = resolve_row(refs, row["_label"], year_cell, row["_ref_no"]) if len(refs) else ("", None)
+        resolved.append(number)
+        if problem:
+            checks.append(
+                {"table_id": table_id, "row": int(row["_row"]), "label": row["_label"],
+                 "printed": row["_ref_no"], "resolved": number, "problem": problem}
+            )
+    return pd.Series(resolved, index=frame.index, dtype="object"), checks
+
+
+def _table_id(table_no: str) -> str:
+    return f"table{table_no.lower()}"
+
+
+def extract_review(pdf_path: str | os.PathLike, review_id: str, hints: dict | None = None) -> Extraction:
+    """Read every table and the reference list of one review PDF.
+
+    ``hints`` may hold ``pages`` (1-based pages to search for tables), ``caption``
+    (a regex a trial table's caption must match) and ``columns`` (printed header ->
+    column name).  Raises :class:`ExtractionError` for unreadable PDFs.
+    """
+    hints = hints or {}
+    with open_pdf(pdf_path) as pdf:
+        layouts = [read_page(page, i) for i, page in enumerate(pdf.pages, start=1)]
+    table_pages = set(hints.get("pages") or [p.number for p in layouts])
+    blocks = [b for b in find_blocks(layouts) if b.page in table_pages]
+    merged = merge_blocks(blocks)
+    references = parse_references(layouts)
+    caption_hint = re.compile(hints["caption"]) if hints.get("caption") else None
+
+    tables: dict[str, pd.DataFrame] = {}
+    found, skipped, checks, warnings = [], [], [], []
+    for table in merged:
+        table_id = _table_id(table.table_no)
+        frame, label_col = table_frame(table, hints.get("columns"))
+        is_trial, reason = classify(table.header, list(frame["_label"]), list(frame["_ref_no"]))
+        if caption_hint is not None and not caption_hint.search(table.caption):
+            is_trial, reason = False, "non-trial: caption does not match the caption hint"
+        entry = {"table_id": table_id, "caption": table.caption, "pages": table.pages}
+        if not is_trial:
+            skipped.append({**entry, "reason": reason})
+            continue
+        frame["_ref_no_resolved"], row_checks = _resolve(frame, table.header, references, table_id)
+        checks.extend(row_checks)
+        warnings.extend(f"{table_id}: {w}" for w in table.warnings)
+        tables[table_id] = frame
+        found.append(
+            {**entry, "rows": len(frame), "columns": list(frame.columns[: -5]),
+             "label_column": frame.columns[label_col], "reason": reason, "footnotes": table.footnotes}
+        )
+    if not tables:
+        warnings.append("no trial table found")
+    if references.empty:
+        warnings.append("no numbered reference list found")
+    report = {
+        "review_id": review_id,
+        "pdf": Path(pdf_path).name,
+        "status": "ok",
+        "page_count": len(layouts),
+        "tables": found,
+        "skipped": skipped,
+        "references": {"count": int(len(references))},
+        "ref_checks": checks,
+        "warnings": warnings,
+    }
+    return Extraction(review_id, tables, references, report)
+
+
+def write_extraction(extraction: Extraction, outdir: str | os.PathLike) -> None:
+    """Write tables/{id}.csv, references.csv and report.json; all validated first.
+
+    Every frame is validated before anything is written, and each file is moved
+    into place atomically, so a failure leaves no new output behind.
+    """
+    outdir = Path(outdir)
+    checked = {
+        outdir / "tables" / f"{tid}.csv": validate(frame, trial_table_schema(list(frame.columns)), outdir / "tables" / f"{tid}.csv")
+        for tid, frame in sorted(extraction.tables.items())
+    }
+    refs_path = outdir / "references.csv"
+    checked[refs_path] = validate(extraction.references[REFERENCE_COLUMNS], references_schema(), refs_path)
+    with contextlib.ExitStack() as stack:
+        temps = [stack.enter_context(atomic_path(path)) for path in checked]
+        for frame, tmp in zip(checked.values(), temps):
+            frame.to_csv(tmp, index=False, lineterminator="\n")
+    write_json(outdir / "report.json", extraction.report)
