@@ -4,17 +4,18 @@ rule search:
     output:
         xml="results/search/pubmed.xml",
         log_json="results/search/search_log.json",
+        records="results/search/records.csv",
     params:
         pubmed=config["pubmed"],
     log:
         "logs/search.log",
     run:
-        stages.search(params.pubmed, output.xml, output.log_json, log[0])
+        stages.search(params.pubmed, output.xml, output.log_json, output.records, log[0])
 
 
 rule records:
     input:
-        xml=rules.search.output.xml,
+        pubmed=rules.search.output.records,
         others=[source["path"] for source in config["other_sources"]],
     output:
         pubmed="results/records/pubmed.csv",
@@ -24,4 +25,4 @@ rule records:
     log:
         "logs/records.log",
     run:
-        stages.records(input.xml, params.others, output.pubmed, output.combined, log[0])
+        stages.records(input.pubmed, params.others, output.pubmed, output.combined, log[0])

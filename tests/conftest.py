@@ -1,6 +1,7 @@
 """Shared test helpers: where the repository is and how to run the real workflow."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -9,7 +10,17 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+
+
+def _shared_folder() -> Path:
+    """The workplace's shared folder (real review PDFs, labelled benchmarks): beside the
+    checkout, or where LITCURATE_SHARED points when the clone lives elsewhere."""
+    if os.environ.get("LITCURATE_SHARED"):
+        return Path(os.environ["LITCURATE_SHARED"])
+    return REPO.parent / "shared"
+
+
+SHARED = _shared_folder()
 
 
 def copy_project(dest: Path) -> Path:

@@ -4,13 +4,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import SHARED
 from litcurate.cli import main
 from litcurate.io import read_csv
 from litcurate.link.evaluate import pairwise, record_level, truth_labels
 from litcurate.schemas.dedup import DEDUP_OUTPUT
 from litcurate.validate import TableInvalid, validate
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "dedup"
+BENCHMARKS = SHARED / "benchmarks" / "dedup"
 
 # Real citations from the reviews' reference lists; the last row is a synthetic near-copy
 # without DOI, and the Kiefer pilot study is a different paper by the same author and year.

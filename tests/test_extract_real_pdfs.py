@@ -9,8 +9,8 @@ import yaml
 from litcurate.extract import extract_review
 from litcurate.extract.accuracy import references_accuracy, table_accuracy
 
-REPO = Path(__file__).resolve().parents[1]
-PDF_DIR = REPO.parent / "shared" / "review-pdfs"
+from conftest import REPO, SHARED  # noqa: E402
+PDF_DIR = SHARED / "review-pdfs"
 FACTS_DIR = REPO / "resources" / "facts"
 REVIEWS = ["cohen2018", "lii2023", "maher2017", "orhurhu2019", "zhao2018"]
 SKIPPED = {  # non-trial tables each review prints

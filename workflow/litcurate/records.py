@@ -5,15 +5,15 @@ import re
 
 import pandas as pd
 
+from litcurate.io import read_csv
 from litcurate.schemas.all_records import COLUMNS, all_records
 from litcurate.schemas.records import RECORDS_SCHEMA
 from litcurate.validate import write_validated_csv
 
 
-def pubmed_records(xml: str, out: str) -> pd.DataFrame:
-    from litcurate.pubmed.medline_xml import parse_pubmed_xml
-
-    return write_validated_csv(out, parse_pubmed_xml(xml), RECORDS_SCHEMA)
+def pubmed_records(records_csv: str, out: str) -> pd.DataFrame:
+    """The PubMed records of the search step, re-validated into results/records/."""
+    return write_validated_csv(out, read_csv(records_csv), RECORDS_SCHEMA)
 
 
 def _surname(author: object) -> str | None:

@@ -7,26 +7,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
-from litcurate.io import read_csv, write_csv, write_json, write_text
 from litcurate.logs import step_log
-from litcurate.validate import write_validated_csv
 
 
-def search(pubmed_config: dict, xml_out: str, log_json_out: str, log: str) -> None:
-    from litcurate.pubmed.search import run_search
+def search(pubmed_config: dict, xml_out: str, log_json_out: str, records_out: str, log: str) -> None:
+    from litcurate.search_step import search as run
 
     with step_log(log) as logger:
-        result = run_search({"pubmed": pubmed_config}, xml_out, log_json_out)
+        result = run(pubmed_config, xml_out, log_json_out, records_out)
         logger.info("PubMed: %s reported, %s retrieved", result["count_reported"], result["count_retrieved"])
 
 
-def records(xml: str, others: list[dict], pubmed_out: str, combined_out: str, log: str) -> None:
-    from litcurate.records import combine_records, pubmed_records
+def records(pubmed_records: str, others: list[dict], pubmed_out: str, combined_out: str, log: str) -> None:
+    from litcurate.records import combine_records, pubmed_records as copy_pubmed
 
     with step_log(log) as logger:
-        pubmed = pubmed_records(xml, pubmed_out)
+        pubmed = copy_pubmed(pubmed_records, pubmed_out)
         combined = combine_records(pubmed, others, combined_out)
         logger.info("records: %d from PubMed, %d in all", len(pubmed), len(combined))
 

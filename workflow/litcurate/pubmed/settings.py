@@ -29,6 +29,8 @@ Keys (all under ``pubmed:``; only ``query`` is required):
                         never exceed NCBI's limit.
 ``refresh_datetype``    Date used by incremental refresh to find new records, default
                         ``edat`` (entry date); ``mdat`` also catches changed old records.
+``refresh_state``       Folder of the accumulated records. When set (live source only) the
+                        workflow's search step runs an incremental refresh into it.
 """
 from __future__ import annotations
 
@@ -49,7 +51,7 @@ KNOWN_KEYS = frozenset(
     {
         "query", "mindate", "maxdate", "datetype", "source", "eutils_url", "email", "tool",
         "api_key_env", "batch_size", "max_retries", "snapshot_dir", "backoff_base",
-        "backoff_max", "timeout", "requests_per_second", "refresh_datetype",
+        "backoff_max", "timeout", "requests_per_second", "refresh_datetype", "refresh_state",
     }
 )
 
@@ -73,6 +75,7 @@ class PubmedSettings:
     timeout: float = 60.0
     requests_per_second: int | None = None
     refresh_datetype: str = "edat"
+    refresh_state: str | None = None
 
     def api_key(self) -> str | None:
         """The API key from the named environment variable, or None when unset or empty."""
