@@ -35,3 +35,4 @@ rule all:
     input:
         rules.prisma.output,
         rules.dataset.output,
+        rules.qc.output,

@@ -6,6 +6,8 @@ rule prisma:
     output:
         flow_json="results/prisma/flow.json",
         flow_svg="results/prisma/flow.svg",
+        flow_png="results/prisma/flow.png",
+        prisma_csv="results/prisma/flow.csv",
     log:
         "logs/prisma.log",
     run:
@@ -22,7 +24,23 @@ rule dataset:
         studies="results/dataset/studies.csv",
         conflicts="results/dataset/conflicts.csv",
         dictionary="results/dataset/dictionary.csv",
+        outcomes="results/dataset/outcomes.csv",
     log:
         "logs/dataset.log",
     run:
         stages.dataset(input, output, log[0])
+
+
+rule qc:
+    input:
+        harmonise_warnings=expand("results/extract/{review}/harmonise_warnings.csv", review=REVIEW_IDS),
+        extraction_reports=expand("results/extract/{review}/report.json", review=REVIEW_IDS),
+        to_review=rules.link.output.to_review,
+        undecided=rules.screen.output.undecided,
+    output:
+        warnings="results/qc/warnings.csv",
+        summary="results/qc/summary.json",
+    log:
+        "logs/qc.log",
+    run:
+        stages.qc(input, output, log[0])

@@ -109,3 +109,26 @@ def test_missing_config_key_is_named(tmp_path):
     result = run_snakemake(workdir, "--cores", "1", "--dry-run")
     assert result.returncode != 0
     assert "'screening' is a required property" in result.stdout + result.stderr
+
+
+def test_review_rows_link_as_hand_labelled(demo_run):
+    from litcurate.io import read_csv
+    from litcurate.link_accuracy import link_accuracy, read_truth
+
+    report = link_accuracy(read_csv(demo_run / "results/link/review_rows.csv"), read_truth(REPO / "tests/data/link_truth.tsv"))
+    for level in ("publication", "study"):
+        assert report[level]["precision"] == 1.0, report
+        assert report[level]["recall"] == 1.0, report
+
+
+def test_every_output_is_written_and_reruns_are_byte_identical(demo_run, tmp_path):
+    second = copy_project(tmp_path)
+    result = run_snakemake(second, "--cores", "2")
+    assert result.returncode == 0, result.stderr[-3000:]
+    first_files = sorted(p.relative_to(demo_run) for p in (demo_run / "results").rglob("*") if p.is_file())
+    second_files = sorted(p.relative_to(second) for p in (second / "results").rglob("*") if p.is_file())
+    assert first_files == second_files
+    assert {"results/prisma/flow.png", "results/prisma/flow.csv", "results/dataset/outcomes.csv",
+            "results/qc/warnings.csv"} <= {str(p) for p in first_files}
+    different = [str(p) for p in first_files if (demo_run / p).read_bytes() != (second / p).read_bytes()]
+    assert different == []

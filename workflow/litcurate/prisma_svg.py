@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-BOX_W, LINE_H, PAD = 300, 16, 10
-COL_MAIN, COL_SIDE, COL_OTHER = 40, 380, 720
+BOX_W, LINE_H, PAD = 380, 16, 10
+COL_MAIN, COL_SIDE, COL_OTHER = 40, 460, 880
 FONT = "font-family='Helvetica, Arial, sans-serif' font-size='12'"
 
 

@@ -4,10 +4,17 @@ from __future__ import annotations
 import pandas as pd
 
 from litcurate.dataset import build_dataset
-from litcurate.io import read_csv, write_json, write_text
+from litcurate.io import read_csv, write_bytes, write_json, write_text
+from litcurate.outcomes import build_outcomes
 from litcurate.prisma import arithmetic_errors, build_flow
+from litcurate.prisma_csv import flow_to_prisma2020_csv
+from litcurate.prisma_png import render_flow_png
 from litcurate.prisma_svg import render_flow_svg
+from litcurate.qc import collect_warnings, qc_summary
 from litcurate.schemas import dataset as schemas
+from litcurate.schemas.outcomes import outcomes_schema
+from litcurate.schemas.prisma import prisma2020_csv
+from litcurate.schemas.qc import warnings_schema
 from litcurate.validate import write_validated_csv
 
 
@@ -22,6 +29,8 @@ def write_prisma(inputs, outputs) -> dict:
         raise FlowError("PRISMA counts do not add up: " + "; ".join(errors))
     write_json(outputs.flow_json, flow)
     write_text(outputs.flow_svg, render_flow_svg(flow))
+    write_bytes(outputs.flow_png, render_flow_png(flow))
+    write_validated_csv(outputs.prisma_csv, flow_to_prisma2020_csv(flow), prisma2020_csv)
     return flow
 
 
@@ -43,4 +52,14 @@ def write_dataset(inputs, outputs) -> pd.DataFrame:
     written = write_validated_csv(outputs.studies, studies, schemas.dataset_studies)
     write_validated_csv(outputs.conflicts, conflicts, schemas.conflicts)
     write_validated_csv(outputs.dictionary, schemas.dictionary(list(studies.columns)), schemas.dictionary_schema)
+    write_validated_csv(outputs.outcomes, build_outcomes(rows, set(included["study_id"])), outcomes_schema)
     return written
+
+
+def write_qc(inputs, outputs) -> dict:
+    warnings = collect_warnings(list(inputs.harmonise_warnings), list(inputs.extraction_reports),
+                                inputs.to_review, inputs.undecided)
+    write_validated_csv(outputs.warnings, warnings, warnings_schema)
+    summary = qc_summary(warnings)
+    write_json(outputs.summary, summary)
+    return summary

@@ -75,3 +75,11 @@ def dataset(inputs, outputs, log: str) -> None:
     with step_log(log) as logger:
         studies = write_dataset(inputs, outputs)
         logger.info("dataset: %d studies", len(studies))
+
+
+def qc(inputs, outputs, log: str) -> None:
+    from litcurate.report_step import write_qc
+
+    with step_log(log) as logger:
+        summary = write_qc(inputs, outputs)
+        logger.info("QC: %d warnings %s", summary["total"], summary["by_stage"])
