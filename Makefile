@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 ## Run the workflow on the embedded demo (or pass ARGS="--configfile my.yaml").
 run: $(STAMP)
-	$(BIN)/snakemake --cores $(CORES) $(ARGS)
+	$(BIN)/snakemake --cores $(CORES) --keep-going $(ARGS)
 
 ## Run the whole test suite.
 test: $(STAMP)
