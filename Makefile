@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORES ?= 2
 
-.PHONY: run test lint bench demo-resources clean
+.PHONY: run test lint report bench demo-resources clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ run: $(STAMP)
 ## Run the whole test suite.
 test: $(STAMP)
 	$(BIN)/python -m pytest $(ARGS)
+
+## HTML report of the last run: flow diagram, dataset, QC warnings, run statistics.
+report: $(STAMP)
+	$(BIN)/snakemake --report results/report.html
 
 lint: $(STAMP)
 	$(BIN)/snakemake --lint

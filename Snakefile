@@ -19,6 +19,9 @@ try:
 except WorkflowError as error:
     raise WorkflowError(config_problem(error)) from None
 
+report: "report/workflow.rst"
+
+
 REVIEWS = load_reviews(config["reviews"])
 REVIEW_IDS = sorted(REVIEWS)
 

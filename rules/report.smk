@@ -5,7 +5,7 @@ rule prisma:
         screened_reports=rules.screen.output.reports,
     output:
         flow_json="results/prisma/flow.json",
-        flow_svg="results/prisma/flow.svg",
+        flow_svg=report("results/prisma/flow.svg", caption="../report/flow.rst", category="PRISMA 2020"),
         flow_png="results/prisma/flow.png",
         prisma_csv="results/prisma/flow.csv",
     log:
@@ -21,7 +21,7 @@ rule dataset:
         review_rows=rules.link.output.review_rows,
         studies=expand("results/extract/{review}/studies.csv", review=REVIEW_IDS),
     output:
-        studies="results/dataset/studies.csv",
+        studies=report("results/dataset/studies.csv", caption="../report/studies.rst", category="Dataset"),
         conflicts="results/dataset/conflicts.csv",
         dictionary="results/dataset/dictionary.csv",
         outcomes="results/dataset/outcomes.csv",
@@ -38,7 +38,7 @@ rule qc:
         to_review=rules.link.output.to_review,
         undecided=rules.screen.output.undecided,
     output:
-        warnings="results/qc/warnings.csv",
+        warnings=report("results/qc/warnings.csv", caption="../report/qc.rst", category="Quality control"),
         summary="results/qc/summary.json",
     log:
         "logs/qc.log",

@@ -132,3 +132,11 @@ def test_every_output_is_written_and_reruns_are_byte_identical(demo_run, tmp_pat
             "results/qc/warnings.csv"} <= {str(p) for p in first_files}
     different = [str(p) for p in first_files if (demo_run / p).read_bytes() != (second / p).read_bytes()]
     assert different == []
+
+
+def test_html_report_shows_the_flow_diagram_and_qc(demo_run):
+    result = run_snakemake(demo_run, "--report", "report.html")
+    assert result.returncode == 0, result.stderr[-3000:]
+    html = (demo_run / "report.html").read_text(encoding="utf-8", errors="replace")
+    for name in ("flow.svg", "warnings.csv", "studies.csv", "PRISMA 2020", "Quality control"):
+        assert name in html, name
