@@ -317,7 +317,10 @@ def link_sources(
 
     linked_records = records[["record_id", "database", "pmid", "first_author", "year", "title"]].copy()
     linked_records["publication_id"] = linked_records["record_id"].map(id_to_pub)
-    first_record = linked_records.sort_values("record_id").groupby("publication_id")["record_id"].first()
+    # Of duplicate records the PubMed one is kept (fullest metadata), then by database and id.
+    preference = linked_records.assign(_other_db=linked_records["database"] != "PubMed")
+    first_record = (preference.sort_values(["_other_db", "database", "record_id"])
+                    .groupby("publication_id")["record_id"].first())
     kept = linked_records["publication_id"].map(first_record)
     linked_records["duplicate_of"] = kept.where(kept != linked_records["record_id"])
 

@@ -27,7 +27,7 @@ def other_database_records(database: str, path: str) -> pd.DataFrame:
     """Records from a RIS, MEDLINE/nbib or CSV export, named ``<database>:<ID>``."""
     from litcurate.link.citation_files import read_citations
 
-    found = read_citations(path)
+    found = read_citations(path).replace("", None)
     prefix = re.sub(r"[^A-Za-z0-9_.-]+", "_", database)
     return pd.DataFrame({
         "record_id": [f"{prefix}:{i}" for i in found["ID"]],
@@ -37,7 +37,7 @@ def other_database_records(database: str, path: str) -> pd.DataFrame:
         "title": found["title"],
         "authors": found["author"],
         "first_author": found["author"].map(_surname),
-        "year": found["year"],
+        "year": pd.to_numeric(found["year"], errors="coerce").astype("Int64"),
         "journal": found["journal"],
         "volume": found["volume"],
         "issue": found["number"],
@@ -46,7 +46,7 @@ def other_database_records(database: str, path: str) -> pd.DataFrame:
 
 
 def combine_records(pubmed: pd.DataFrame, others: list[dict], out: str) -> pd.DataFrame:
-    frames = [pubmed.rename(columns={"source": "database"})[COLUMNS]]
+    frames = [pubmed.rename(columns={"source": "database"})[COLUMNS].astype({"year": "Int64"})]
     frames += [other_database_records(o["database"], o["path"]) for o in others]
     combined = pd.concat(frames, ignore_index=True).sort_values("record_id", ignore_index=True)
     return write_validated_csv(out, combined, all_records)
