@@ -12,6 +12,8 @@ import sys
 
 COMMANDS: dict[str, str] = {
     "dedup": "litcurate.link.dedup_cli",
+    "nightly": "litcurate.nightly_cli",
+    "publish": "litcurate.publish_cli",
     "search": "litcurate.pubmed.search_cli",
 }
 
