@@ -60,6 +60,7 @@ publications = pa.DataFrameSchema(
     {
         "publication_id": pa.Column(str, pa.Check.str_matches(ID), unique=True),
         "study_id": pa.Column(str, pa.Check.str_matches(ID)),
+        "study_reason": pa.Column(str, nullable=True),
         "label": pa.Column(str),
         "first_author": pa.Column(str, nullable=True),
         "year": pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True, coerce=True),

@@ -146,3 +146,34 @@ def test_dataset_has_one_row_per_included_study_with_provenance():
     assert sig["n_sources"] == 2
     assert pd.isna(sig["n_randomised"]) and sig["conflict_fields"] == "n_randomised"
     assert set(conflicts["value"]) >= {"60", "30"}
+
+
+def test_reanalysis_joins_its_trial_only_on_clear_evidence():
+    from litcurate.reanalysis import find_reanalyses
+
+    publications = pd.DataFrame([
+        {"publication_id": "sigtermans2009", "title": "Ketamine produces effective and long-term pain relief in patients "
+         "with complex regional pain syndrome type 1", "year": "2009"},
+        {"publication_id": "schilder2013", "title": "Pain relief is associated with improvement in motor function in "
+         "complex regional pain syndrome type 1: secondary analysis of a placebo-controlled study on the effects of ketamine",
+         "year": "2013"},
+        {"publication_id": "niesters2013", "title": "Effect of subanesthetic ketamine on intrinsic functional brain "
+         "connectivity: a placebo-controlled functional magnetic resonance imaging study in healthy male volunteers",
+         "year": "2013"},
+        {"publication_id": "webster2006", "title": "Safety and efficacy of prolonged outpatient ketamine infusions "
+         "for neuropathic pain", "year": "2006"},
+    ])
+    authors = {"sigtermans2009": {"sigtermans", "van hilten", "bauer"}, "schilder2013": {"schilder", "sigtermans", "dahan"},
+               "niesters2013": {"niesters", "dahan"}, "webster2006": {"webster", "walker"}}
+    rows = pd.DataFrame([
+        {"publication_id": "sigtermans2009", "n_randomised": "60", "n_analysed": None, "condition": "CRPS", "design": "RCT parallel"},
+        {"publication_id": "schilder2013", "n_randomised": "30", "n_analysed": None, "condition": "CRPS", "design": None},
+    ])
+    found = {(e.report, e.trial): e for e in find_reanalyses(publications, authors, rows)}
+    sig = found[("schilder2013", "sigtermans2009")]
+    assert sig.automatic and "secondary analysis" in sig.reason and "sigtermans" in sig.reason
+    assert not found[("schilder2013", "niesters2013")].automatic  # only a shared author: offered, not joined
+    assert not any(report == "webster2006" for report, _ in found)  # nothing in its title says re-analysis
+    # without the second review's n and condition the two candidates are too close to call
+    weak = find_reanalyses(publications, {**authors, "niesters2013": {"niesters", "sigtermans"}}, rows.iloc[:0])
+    assert not any(e.automatic for e in weak)

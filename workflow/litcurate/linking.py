@@ -19,6 +19,7 @@ import pandas as pd
 from litcurate.link.clusters import ConstrainedClusters
 from litcurate.link.linker import link
 from litcurate.link.normalise import is_missing
+from litcurate.reanalysis import Evidence, find_reanalyses, publication_authors
 from litcurate.row_resolution import candidate_references, choose_reference, eliminate
 
 RELATIONS = ["same_publication", "different_publication", "same_study", "different_study"]
@@ -244,19 +245,28 @@ def publications_table(citations: pd.DataFrame, clusters: dict[str, str], cited:
     return pd.DataFrame(rows)
 
 
-def assign_studies(publications: pd.DataFrame, overrides: pd.DataFrame, id_to_pub: dict[str, str]) -> pd.Series:
-    """Group publications into studies; only a reviewer's same_study override joins two."""
+def assign_studies(publications: pd.DataFrame, overrides: pd.DataFrame, id_to_pub: dict[str, str],
+                   evidence: list[Evidence] = ()) -> tuple[pd.Series, pd.Series]:
+    """Group publications into studies: a reviewer's same_study override, or a report the
+    evidence shows to re-analyse an earlier trial. different_study overrides always win.
+    Returns each publication's study id and why it joined another publication's study."""
     groups = ConstrainedClusters(publications["publication_id"])
     for row in overrides.to_dict("records"):
         a, b = id_to_pub[row["id_a"]], id_to_pub[row["id_b"]]
         if row["relation"] == "different_study":
             groups.cannot_link(a, b)
+    reasons: dict[str, str] = {}
     for row in overrides.to_dict("records"):
         if row["relation"] == "same_study":
             a, b = id_to_pub[row["id_a"]], id_to_pub[row["id_b"]]
             if groups.conflict(a, b):
                 raise OverrideError(f"overrides contradict each other: {row['id_a']} and {row['id_b']}")
             groups.union(a, b, force=True)
+            reasons[a] = f"reviewer: same study as {b}" + (f" ({row['reason']})" if row.get("reason") else "")
+    for found in evidence:
+        if found.automatic and not groups.same(found.report, found.trial) and not groups.conflict(found.report, found.trial):
+            groups.union(found.report, found.trial)
+            reasons[found.report] = f"re-analysis of {found.trial}: {found.reason}"
     members: dict[str, list[dict]] = {}
     meta = publications.set_index("publication_id")
     for pub in publications["publication_id"]:
@@ -265,7 +275,8 @@ def assign_studies(publications: pd.DataFrame, overrides: pd.DataFrame, id_to_pu
              "title": meta.at[pub, "title"]}
         )
     names = name_groups(members)
-    return publications["publication_id"].map(lambda pub: names[groups.find(pub)])
+    ids = publications["publication_id"]
+    return ids.map(lambda pub: names[groups.find(pub)]), ids.map(reasons)
 
 
 def _check_override_ids(overrides: pd.DataFrame, known: set[str], path: object) -> None:
@@ -296,7 +307,9 @@ def link_sources(
     publications = publications_table(citations, clusters, set(row_links.cites))
     pub_of_cluster = dict(zip(publications["cluster"], publications["publication_id"]))
     id_to_pub = {i: pub_of_cluster[c] for i, c in clusters.items()}
-    publications["study_id"] = assign_studies(publications, overrides, id_to_pub)
+    study_rows = rows.assign(publication_id=[id_to_pub[c] for c in row_links.cites])
+    evidence = find_reanalyses(publications, publication_authors(citations, clusters, pub_of_cluster), study_rows)
+    publications["study_id"], publications["study_reason"] = assign_studies(publications, overrides, id_to_pub, evidence)
     pub_study = dict(zip(publications["publication_id"], publications["study_id"]))
     publications["label"] = [
         f"{a or '?'} {'' if is_missing(y) else int(float(y))}: {'' if is_missing(t) else t}".strip()
@@ -325,9 +338,14 @@ def link_sources(
     linked_records["duplicate_of"] = kept.where(kept != linked_records["record_id"])
 
     grey = result.pairs[result.pairs["decision"] == "review"][["id_a", "id_b", "score", "reason"]]
-    to_review = pd.concat([grey, row_links.to_review], ignore_index=True).sort_values(["id_a", "id_b"], ignore_index=True)
-    columns = ["publication_id", "study_id", "label", "first_author", "year", "title", "journal", "pmid", "doi",
-               "record_ids", "reference_ids", "in_database", "cited_by_tables"]
+    same_study = dict(zip(publications["publication_id"], publications["study_id"]))
+    suggested = pd.DataFrame(
+        [{"id_a": e.report, "id_b": e.trial, "score": 0.5, "reason": f"same study? {e.reason}"}
+         for e in evidence if same_study[e.report] != same_study[e.trial]],
+        columns=["id_a", "id_b", "score", "reason"])
+    to_review = pd.concat([grey, row_links.to_review, suggested], ignore_index=True).sort_values(["id_a", "id_b"], ignore_index=True)
+    columns = ["publication_id", "study_id", "study_reason", "label", "first_author", "year", "title", "journal",
+               "pmid", "doi", "record_ids", "reference_ids", "in_database", "cited_by_tables"]
     linked_refs["ref_no"] = pd.to_numeric(linked_refs["ref_no"])
     return Linked(
         review_rows=review_rows,
