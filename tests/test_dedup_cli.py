@@ -1,5 +1,4 @@
 """``litcurate dedup`` end to end: output contract, kept choice, errors, and the labelled benchmark."""
-from pathlib import Path
 
 import pandas as pd
 import pytest

@@ -1,7 +1,6 @@
 """The five real review PDFs against the transcribed facts files."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import yaml
