@@ -39,3 +39,4 @@ rule all:
         rules.prisma.output,
         rules.dataset.output,
         rules.qc.output,
+        rules.screen.output.suggestions,

@@ -70,3 +70,17 @@ undecided = pa.DataFrameSchema(
     strict=True,
     coerce=True,
 )
+
+suggestions = pa.DataFrameSchema(
+    {
+        "record_id": pa.Column(str, unique=True),
+        "suggestion": pa.Column(str, pa.Check.isin(["exclude"])),
+        "reason": pa.Column(str),
+        "rule": pa.Column(str),
+        "recorded_decision": pa.Column(str, pa.Check.isin(DECISIONS + ["undecided"])),
+        "agrees": pa.Column(str, pa.Check.isin(["yes", "no"]), nullable=True),
+    },
+    name="screening suggestions",
+    strict=True,
+    coerce=True,
+)

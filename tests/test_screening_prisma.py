@@ -120,3 +120,23 @@ def test_flow_svg_is_well_formed_and_shows_the_counts(tmp_path):
     assert "Studies included in review (n = 1)" in texts
     assert "Reports of included studies (n = 2)" in texts
     assert "Duplicate records removed (n = 1)" in texts
+
+
+def test_suggestions_come_from_metadata_and_are_checked_against_decisions():
+    from litcurate.screen_suggest import suggest
+
+    records = pd.DataFrame([
+        {"record_id": "pmid:1", "title": "Ketamine: a systematic review", "publication_types": "Journal Article",
+         "mesh_terms": None, "language": "eng"},
+        {"record_id": "pmid:2", "title": "Ketamine infusions in CRPS", "publication_types": "Case Reports",
+         "mesh_terms": "Humans", "language": "eng"},
+        {"record_id": "pmid:3", "title": "Spinal ketamine effects", "publication_types": "Journal Article",
+         "mesh_terms": "Animals; Rats", "language": "eng"},
+        {"record_id": "pmid:4", "title": "Intravenous ketamine for CRPS: a randomised trial",
+         "publication_types": "Randomized Controlled Trial", "mesh_terms": "Animals; Humans", "language": "eng"},
+    ])
+    found = suggest(records, {"pmid:1": "exclude", "pmid:2": "include"}).set_index("record_id")
+    assert found.loc["pmid:1", "reason"] == "review, guideline or survey" and found.loc["pmid:1", "agrees"] == "yes"
+    assert found.loc["pmid:2", "reason"] == "case report" and found.loc["pmid:2", "agrees"] == "no"
+    assert found.loc["pmid:3", "reason"] == "animal study" and found.loc["pmid:3", "recorded_decision"] == "undecided"
+    assert "pmid:4" not in found.index  # a human trial that also indexes animals is not flagged

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from litcurate.io import read_csv
 from litcurate.schemas import screen as schemas
+from litcurate.screen_suggest import suggest
 from litcurate.screening import Screened, check_known_ids, known_ids, read_decisions, screen
 from litcurate.validate import write_validated_csv
 
@@ -20,4 +21,14 @@ def run_screen(inputs, outputs) -> Screened:
     write_validated_csv(outputs.records, result.records, schemas.screened_records)
     write_validated_csv(outputs.reports, result.reports, schemas.screened_reports)
     write_validated_csv(outputs.undecided, result.undecided, schemas.undecided)
+    write_validated_csv(outputs.suggestions, _suggestions(inputs, result), schemas.suggestions)
     return result
+
+
+def _suggestions(inputs, result: Screened):
+    """Metadata of every unique record: all databases' titles, PubMed's types, MeSH and language."""
+    records = read_csv(inputs.all_records)[["record_id", "title"]]
+    pubmed = read_csv(inputs.pubmed_records)[["record_id", "publication_types", "mesh_terms", "language"]]
+    unique = records.merge(pubmed, on="record_id", how="left")
+    unique = unique[unique["record_id"].isin(set(result.records["record_id"]))]
+    return suggest(unique, dict(zip(result.records["record_id"], result.records["decision"])))
