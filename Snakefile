@@ -5,6 +5,7 @@ from snakemake.utils import min_version, validate
 
 from litcurate import stages
 from litcurate.config_check import config_problem
+from litcurate.run_summary import run_summary
 from litcurate.rule_inputs import optional_file, search_inputs
 from litcurate.sheet import load_reviews
 
@@ -40,3 +41,7 @@ rule all:
         rules.dataset.output,
         rules.qc.output,
         rules.screen.output.suggestions,
+
+
+onsuccess:
+    print(run_summary("results"))

@@ -140,3 +140,20 @@ def test_suggestions_come_from_metadata_and_are_checked_against_decisions():
     assert found.loc["pmid:2", "reason"] == "case report" and found.loc["pmid:2", "agrees"] == "no"
     assert found.loc["pmid:3", "reason"] == "animal study" and found.loc["pmid:3", "recorded_decision"] == "undecided"
     assert "pmid:4" not in found.index  # a human trial that also indexes animals is not flagged
+
+
+def test_run_summary_reports_counts_and_what_awaits_a_human(tmp_path):
+    import json
+
+    from litcurate.run_summary import run_summary
+
+    records, result = _screened(tmp_path)
+    flow = build_flow(records, result.records, result.reports)
+    (tmp_path / "results/prisma").mkdir(parents=True)
+    (tmp_path / "results/prisma/flow.json").write_text(json.dumps(flow))
+    (tmp_path / "results/qc").mkdir()
+    (tmp_path / "results/qc/summary.json").write_text(json.dumps({"total": 7}))
+    text = run_summary(tmp_path / "results")
+    assert "4 database records, 2 by citation searching; 1 studies (2 reports) included" in text
+    assert "1 screening decision(s) awaited" in text
+    assert "7 warning(s) to look at" in text
