@@ -10,6 +10,17 @@ from pathlib import Path
 from litcurate.logs import step_log
 
 
+class NoTrialTable(ValueError):
+    """A review without a study table cannot contribute rows; say what was seen instead."""
+
+    def __init__(self, pdf: str, skipped: list[dict]):
+        seen = "; ".join(f"{t.get('caption') or t.get('table_id')} ({t.get('reason')})" for t in skipped) or "no tables"
+        super().__init__(
+            f"{pdf}: no characteristics-of-included-studies table found (seen: {seen}). If the review has one, "
+            "add a 'pages' or 'caption' hint to its row in the reviews sheet."
+        )
+
+
 def search(pubmed_config: dict, xml_out: str, log_json_out: str, records_out: str, log: str) -> None:
     from litcurate.search_step import search as run
 
@@ -32,6 +43,8 @@ def extract(review_id: str, pdf: str, hints: dict, tables_dir: str, references_o
 
     with step_log(log) as logger:
         extraction = extract_review(pdf, review_id, hints or None)
+        if not extraction.tables:
+            raise NoTrialTable(pdf, extraction.report.get("skipped", []))
         write_extraction(extraction, Path(tables_dir).parent)
         logger.info("%s: %d trial table(s), %d references", review_id, len(extraction.tables), len(extraction.references))
 
