@@ -1,6 +1,7 @@
 """Load the reviews sheet: which review PDFs to process, with optional extraction hints."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -13,11 +14,53 @@ class SheetError(ValueError):
     pass
 
 
-def load_reviews(path: str | Path) -> dict[str, dict]:
-    """Return ``{review_id: {"pdf": path, "hints": {column: value}}}`` sorted by review_id.
+HINT_COLUMNS = ("pages", "caption", "columns")
 
-    Any column besides ``review_id`` and ``pdf`` is an optional hint passed to the
-    extractor for that review (empty cells are dropped).
+
+def parse_pages(text: str) -> list[int]:
+    """``"4"``, ``"4-9"``, ``"4,6,10-12"`` -> page numbers (1-based)."""
+    pages: list[int] = []
+    for part in text.replace(" ", "").split(","):
+        match = re.fullmatch(r"(\d+)(?:-(\d+))?", part)
+        if not match or int(match.group(1)) < 1 or (match.group(2) and int(match.group(2)) < int(match.group(1))):
+            raise ValueError(f"pages: expected page numbers like 4, 4-9 or 4,6,10-12, got {text!r}")
+        first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+        pages.extend(range(first, last + 1))
+    return sorted(set(pages))
+
+
+def parse_columns(text: str) -> dict[str, str]:
+    """``"Printed header=new name; Other=name2"`` -> a column map."""
+    mapping = {}
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        printed, sep, name = part.partition("=")
+        if not sep or not printed.strip() or not name.strip():
+            raise ValueError(f"columns: expected 'printed header=name; ...', got {part!r}")
+        mapping[printed.strip()] = name.strip()
+    return mapping
+
+
+def parse_hints(row: dict) -> dict:
+    hints = {}
+    for column in HINT_COLUMNS:
+        value = row.get(column, "")
+        if value == "":
+            continue
+        hints[column] = {"pages": parse_pages, "columns": parse_columns}.get(column, str)(value)
+    if "caption" in hints:
+        try:
+            re.compile(hints["caption"])
+        except re.error as exc:
+            raise ValueError(f"caption: not a valid regular expression ({exc})") from None
+    return hints
+
+
+def load_reviews(path: str | Path) -> dict[str, dict]:
+    """Return ``{review_id: {"pdf": path, "hints": {...}}}`` sorted by review_id.
+
+    Optional hint columns refine extraction for one review: ``pages`` (``4-9``),
+    ``caption`` (a regular expression the table caption matches) and ``columns``
+    (``printed header=new name; ...``). Empty cells give no hint.
     """
     path = Path(path)
     if not path.is_file():
@@ -33,9 +76,16 @@ def load_reviews(path: str | Path) -> dict[str, dict]:
     frame = frame.apply(lambda col: col.str.strip())
     validate(frame, reviews_sheet, path)
     reviews: dict[str, dict] = {}
+    unknown = [c for c in frame.columns if c not in REQUIRED_COLUMNS + list(HINT_COLUMNS)]
+    if unknown:
+        raise SheetError(f"{path}: unknown column(s) {', '.join(unknown)}; optional hint columns are "
+                         f"{', '.join(HINT_COLUMNS)}")
     for row_no, row in enumerate(frame.to_dict("records"), start=2):
         if not Path(row["pdf"]).is_file():
             raise SheetError(f"{path}, line {row_no}: PDF for review '{row['review_id']}' not found: {row['pdf']}")
-        hints = {k: v for k, v in row.items() if k not in REQUIRED_COLUMNS and v != ""}
+        try:
+            hints = parse_hints(row)
+        except ValueError as exc:
+            raise SheetError(f"{path}, line {row_no} ({row['review_id']}): {exc}") from None
         reviews[row["review_id"]] = {"pdf": row["pdf"], "hints": hints}
     return dict(sorted(reviews.items()))
