@@ -3,7 +3,7 @@
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import min_version, validate
 
-from litcurate import stages
+from litcurate import __version__, stages
 from litcurate.config_check import config_problem
 from litcurate.run_summary import run_summary
 from litcurate.rule_inputs import optional_file, search_inputs
@@ -23,6 +23,8 @@ except WorkflowError as error:
 report: "report/workflow.rst"
 
 
+# A rule's params are a rerun trigger: a new litcurate version recomputes every step.
+SOFTWARE = f"litcurate {__version__}"
 REVIEWS = load_reviews(config["reviews"])
 REVIEW_IDS = sorted(REVIEWS)
 

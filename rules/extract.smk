@@ -6,6 +6,7 @@ rule extract:
         references="results/extract/{review}/references.csv",
         report="results/extract/{review}/report.json",
     params:
+        software=SOFTWARE,
         hints=lambda wildcards: REVIEWS[wildcards.review]["hints"],
     log:
         "logs/extract/{review}.log",
@@ -20,6 +21,8 @@ rule harmonise:
     output:
         studies="results/extract/{review}/studies.csv",
         warnings="results/extract/{review}/harmonise_warnings.csv",
+    params:
+        software=SOFTWARE,
     log:
         "logs/harmonise/{review}.log",
     run:

@@ -11,6 +11,7 @@ rule link:
         publications="results/link/publications.csv",
         to_review="results/link/to_review.csv",
     params:
+        software=SOFTWARE,
         link=config["link"],
     log:
         "logs/link.log",

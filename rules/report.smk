@@ -8,6 +8,8 @@ rule prisma:
         flow_svg=report("results/prisma/flow.svg", caption="../report/flow.rst", category="PRISMA 2020"),
         flow_png="results/prisma/flow.png",
         prisma_csv="results/prisma/flow.csv",
+    params:
+        software=SOFTWARE,
     log:
         "logs/prisma.log",
     run:
@@ -25,6 +27,8 @@ rule dataset:
         conflicts="results/dataset/conflicts.csv",
         dictionary="results/dataset/dictionary.csv",
         outcomes="results/dataset/outcomes.csv",
+    params:
+        software=SOFTWARE,
     log:
         "logs/dataset.log",
     run:
@@ -40,6 +44,8 @@ rule qc:
     output:
         warnings=report("results/qc/warnings.csv", caption="../report/qc.rst", category="Quality control"),
         summary="results/qc/summary.json",
+    params:
+        software=SOFTWARE,
     log:
         "logs/qc.log",
     run:

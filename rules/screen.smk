@@ -10,6 +10,8 @@ rule screen:
         reports="results/screen/reports.csv",
         undecided="results/screen/undecided.csv",
         suggestions="results/screen/suggestions.csv",
+    params:
+        software=SOFTWARE,
     log:
         "logs/screen.log",
     run:

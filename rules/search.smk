@@ -6,6 +6,7 @@ rule search:
         log_json="results/search/search_log.json",
         records="results/search/records.csv",
     params:
+        software=SOFTWARE,
         pubmed=config["pubmed"],
     log:
         "logs/search.log",
@@ -21,6 +22,7 @@ rule records:
         pubmed="results/records/pubmed.csv",
         combined="results/records/all.csv",
     params:
+        software=SOFTWARE,
         others=config["other_sources"],
     log:
         "logs/records.log",
