@@ -18,7 +18,7 @@ import pandas as pd
 
 from litcurate.link.clusters import ConstrainedClusters
 from litcurate.link.linker import link
-from litcurate.link.normalise import is_missing
+from litcurate.link.normalise import is_missing, parse_year
 from litcurate.reanalysis import Evidence, find_reanalyses, publication_authors
 from litcurate.row_resolution import candidate_references, choose_reference, eliminate
 
@@ -95,8 +95,8 @@ def _surname(authors: object) -> str:
 
 
 def _year(value: object) -> str:
-    match = re.search(r"\d{4}", str(value or ""))
-    return match.group(0) if match else "nd"
+    year = parse_year(value)
+    return str(year) if year is not None else "nd"
 
 
 TITLE_STOPWORDS = {"a", "an", "the", "of", "on", "in", "and", "for", "to", "with", "is", "are"}

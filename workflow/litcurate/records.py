@@ -7,13 +7,13 @@ import pandas as pd
 
 from litcurate.io import read_csv
 from litcurate.schemas.all_records import COLUMNS, all_records
-from litcurate.schemas.records import RECORDS_SCHEMA
+from litcurate.schemas.records import write_records_csv
 from litcurate.validate import write_validated_csv
 
 
 def pubmed_records(records_csv: str, out: str) -> pd.DataFrame:
     """The PubMed records of the search step, re-validated into results/records/."""
-    return write_validated_csv(out, read_csv(records_csv), RECORDS_SCHEMA)
+    return write_records_csv(out, read_csv(records_csv))
 
 
 def _surname(author: object) -> str | None:

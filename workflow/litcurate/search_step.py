@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from litcurate.io import read_csv, write_bytes, write_json
-from litcurate.pubmed.medline_xml import parse_pubmed_xml
+from litcurate.pubmed.medline_xml import write_records
 from litcurate.pubmed.refresh import RECORDS_FILE, RUNS_DIR, run_refresh
 from litcurate.pubmed.search import run_search
 from litcurate.schemas.records import write_records_csv
@@ -37,5 +37,5 @@ def search(pubmed: dict, xml_out: str, log_out: str, records_out: str) -> dict:
     if pubmed.get("refresh_state"):
         return refresh(pubmed, xml_out, log_out, records_out)
     log = run_search({"pubmed": pubmed}, xml_out, log_out)
-    write_records_csv(records_out, parse_pubmed_xml(xml_out))
+    write_records(xml_out, records_out)
     return log
