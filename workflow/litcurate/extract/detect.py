@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from litcurate.extract import plain_grid
 from litcurate.extract.layout import Line, PageLayout, Word
 from litcurate.extract.table_reader import (
     Cell,
@@ -181,6 +182,8 @@ def read_block(
     caption: str,
     table_no: str | None,
     continued: bool,
+    earlier: "Block | None" = None,
+    adaptive: bool = True,
 ) -> Block | None:
     """Read the table whose first line is ``lines[start]`` (below ``top``)."""
     following = lines[start:]
@@ -200,7 +203,13 @@ def read_block(
     if len(inside) < 2:
         return None
     min_gap = max(1.8, 0.4 * median_size(inside))
-    grid = read_grid(inside, page.hrules, page.vrules, (x0 - 1, y0, x1 + 1, bottom), min_gap)
+    region = (x0 - 1, y0, x1 + 1, bottom)
+    if not adaptive:
+        grid = plain_grid.read_grid(inside, page.hrules, page.vrules, region, min_gap)
+    else:
+        grid = read_grid(inside, page.hrules, page.vrules, region, min_gap)
+    if adaptive and earlier is not None and _continues_columns(grid, earlier):
+        grid = read_grid(inside, page.hrules, page.vrules, region, min_gap, earlier.bounds)
     if len(grid.bounds) < 3 or not grid.rows:
         return None
     after = [ln for ln in lines if ln.top >= bottom - 0.5]
@@ -209,7 +218,7 @@ def read_block(
         table_no=table_no,
         caption=caption,
         continued=continued,
-        rows=[[to_cell(words) for words in row] for row in grid.rows],
+        rows=_rows_with_header(grid),
         row_pages=[page.number] * len(grid.rows),
         bounds=grid.bounds,
         runs_off_page=not after,
@@ -217,13 +226,42 @@ def read_block(
     )
 
 
-def find_blocks(pages: list[PageLayout]) -> list[Block]:
-    """Every table piece in the document, in page order."""
+def _continues_columns(grid, earlier: "Block") -> bool:
+    """A continued piece keeps the earlier columns unless it opens with a header of its own
+    (the second half of a wide table): its first row repeats the earlier header or is data."""
+    if not grid.rows:
+        return False
+    first = [" ".join(w.text for w in cell) for cell in (grid.header and [[]] or grid.rows[0])]
+    if grid.header:
+        first = grid.header
+    texts = [t for t in first if t.strip()]
+    if not texts:
+        return True
+    earlier_words = {w.lower() for h in earlier.header for w in h.split()}
+    words = [w.lower() for t in texts for w in t.split()]
+    if sum(w in earlier_words for w in words) >= 0.6 * len(words):
+        return True
+    return sum(any(ch.isdigit() for ch in t) for t in texts) >= 0.3 * len(texts)
+
+
+def _rows_with_header(grid) -> list[list[Cell]]:
+    rows = [[to_cell(words) for words in row] for row in grid.rows]
+    if grid.header is not None and rows:
+        rows[0] = [Cell([text], []) if text else Cell([], []) for text in grid.header]
+    return rows
+
+
+def find_blocks(pages: list[PageLayout], adaptive: bool = False) -> list[Block]:
+    """Every table piece in the document, in page order.
+
+    ``adaptive`` reads each piece with the adaptive grid reader (spanning headers,
+    sub-rows, columns carried over to continued pieces) instead of the plain one.
+    """
     blocks: list[Block] = []
     for page in pages:
         lines = body_lines(page)
         if blocks and blocks[-1].runs_off_page and blocks[-1].page == page.number - 1:
-            head = _uncaptioned_continuation(page, lines, blocks[-1])
+            head = _uncaptioned_continuation(page, lines, blocks[-1], adaptive)
             if head is not None:
                 blocks.append(head)
         for i, ln in enumerate(lines):
@@ -245,7 +283,10 @@ def find_blocks(pages: list[PageLayout]) -> list[Block]:
                 caption_text += " " + lines[start].plain_text
                 start += 1
             top = lines[start - 1].bottom
-            block = read_block(page, lines, start, top, caption_text.strip(), m.group(1), continued)
+            earlier = next((b for b in reversed(blocks) if b.table_no == m.group(1)), None)
+            block = read_block(
+                page, lines, start, top, caption_text.strip(), m.group(1), continued, earlier if continued else None, adaptive
+            )
             if block is not None:
                 blocks.append(block)
     return blocks
@@ -267,7 +308,7 @@ def _first_rule_below(page: PageLayout, caption: Line) -> float | None:
     return min(below) if below else None
 
 
-def _uncaptioned_continuation(page: PageLayout, lines: list[Line], previous: Block) -> Block | None:
+def _uncaptioned_continuation(page: PageLayout, lines: list[Line], previous: Block, adaptive: bool) -> Block | None:
     """A table piece at the very top of ``page`` continuing ``previous`` without a caption."""
     if not lines:
         return None
@@ -278,7 +319,7 @@ def _uncaptioned_continuation(page: PageLayout, lines: list[Line], previous: Blo
         return None
     first = lines[start]
     top = first.top - 3 * first.size
-    block = read_block(page, lines, start, top, "", previous.table_no, True)
+    block = read_block(page, lines, start, top, "", previous.table_no, True, previous, adaptive)
     if block is None or len(block.bounds) != len(previous.bounds):
         return None
     if lines[start].top > page.height * 0.35:

@@ -103,15 +103,18 @@ class PageLayout:
         return group_lines(self.words)
 
 
+def _direction(char: dict) -> str:
+    """'upright', 'up' (reads bottom to top) or 'down' (top to bottom) for one glyph."""
+    if char.get("upright", True):
+        return "upright"
+    return "up" if char["matrix"][1] > 0 else "down"
+
+
 def _text_direction(chars: list[dict]) -> str:
     """'up', 'down' or 'upright': how most characters on the page run."""
     counts = {"upright": 0, "up": 0, "down": 0}
     for c in chars:
-        if c.get("upright", True):
-            counts["upright"] += 1
-        else:
-            b = c["matrix"][1]
-            counts["up" if b > 0 else "down"] += 1
+        counts[_direction(c)] += 1
     return max(counts, key=lambda k: (counts[k], k == "upright"))
 
 
@@ -171,11 +174,10 @@ def _rules(page, direction: str) -> tuple[list[Rule], list[Rule]]:
     return sorted(set(hrules), key=lambda r: (r.top, r.x0)), sorted(set(vrules), key=lambda r: (r.x0, r.top))
 
 
-def read_page(page, number: int) -> PageLayout:
-    """Lay out one pdfplumber page: upright words (superscripts flagged) and rules."""
-    chars = page.chars  # spaces kept: they separate words even where glyphs are kerned together
-    visible = [c for c in chars if c["text"].strip()]
-    direction = _text_direction(visible) if visible else "upright"
+MIN_VIEW_CHARS = 150  # fewer sideways glyphs than this are a margin stamp or running head
+
+
+def _view(page, number: int, chars: list[dict], direction: str) -> PageLayout:
     width, height = (page.height, page.width) if direction != "upright" else (page.width, page.height)
     turned = [_turn_box(c, direction, page.width, page.height) for c in chars]
     if direction != "upright":
@@ -183,6 +185,34 @@ def read_page(page, number: int) -> PageLayout:
     words = mark_superscripts(_words(turned))
     hrules, vrules = _rules(page, direction)
     return PageLayout(number, float(width), float(height), words, hrules, vrules)
+
+
+def read_page_views(page, number: int) -> list[PageLayout]:
+    """One upright layout per text direction the page prints at length.
+
+    A table printed sideways beside upright prose becomes a view of its own, turned
+    upright; sideways text too short to be a table (a download stamp, a running head
+    in the margin) is dropped so it cannot leak into a table's columns.  The view of
+    the page's main direction comes first.
+    """
+    chars = page.chars  # spaces kept: they separate words even where glyphs are kerned together
+    by_direction: dict[str, list[dict]] = {}
+    for c in chars:
+        by_direction.setdefault(_direction(c), []).append(c)
+    visible = {d: sum(1 for c in cs if c["text"].strip()) for d, cs in by_direction.items()}
+    if not visible:
+        return [PageLayout(number, float(page.width), float(page.height), [])]
+    main = max(visible, key=lambda d: (visible[d], d == "upright"))
+    views = [_view(page, number, by_direction[main], main)]
+    for d in sorted(by_direction):
+        if d != main and visible[d] >= MIN_VIEW_CHARS:
+            views.append(_view(page, number, by_direction[d], d))
+    return views
+
+
+def read_page(page, number: int) -> PageLayout:
+    """Lay out one pdfplumber page: upright words (superscripts flagged) and rules."""
+    return read_page_views(page, number)[0]
 
 
 def group_lines(words: list[Word]) -> list[Line]:

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from litcurate.extract.classify import classify, label_column
+from litcurate.extract.classify import CITES_STUDY, classify, label_column
 from litcurate.extract.continuation import MergedTable, merge_blocks
 from litcurate.extract.detect import find_blocks
-from litcurate.extract.layout import read_page
+from litcurate.extract.layout import PageLayout, read_page_views
 from litcurate.extract.pdf_open import ExtractionError, open_pdf
 from litcurate.extract.references import COLUMNS as REFERENCE_COLUMNS
 from litcurate.extract.references import parse_references
 from litcurate.extract.resolve_refs import resolve_row
-from litcurate.extract.superscripts import citation_from_marks, split_label
+from litcurate.extract.superscripts import citation_from_marks, normalise_citation, split_label
 from litcurate.io import atomic_path, write_json
 from litcurate.schemas.extract import references_schema, trial_table_schema
 from litcurate.validate import validate
@@ -45,9 +45,24 @@ def _column_names(header: list[str]) -> list[str]:
     return names
 
 
+BRACKET_CITATION = re.compile(r"\s*\[(\d+(?:\s*[-–,]\s*\d+)*)\]\s*")
+REF_HEADER = re.compile(r"^(?:ref\.?|refs?\.?|references?(?:\s+(?:number|no\.?))?|citations?|ref(?:erence)?\s+no\.?)$", re.IGNORECASE)
+
+
 def _label_and_ref(cell) -> tuple[str, str]:
+    """(label without its citation, citation text): superscript marks, else "[n]" in the label."""
     label, inline = split_label(cell.text)
-    return label, citation_from_marks(cell.marks) or inline
+    ref = citation_from_marks(cell.marks) or inline
+    bracket = BRACKET_CITATION.search(label)
+    if bracket:
+        if not ref:
+            ref = normalise_citation(bracket.group(1))
+        label = (label[: bracket.start()] + " " + label[bracket.end():]).strip()
+    return label, ref
+
+
+def _ref_column(header: list[str], label_col: int) -> int | None:
+    return next((i for i, h in enumerate(header) if i != label_col and REF_HEADER.match(h.strip())), None)
 
 
 def table_frame(table: MergedTable, column_map: dict[str, str] | None = None) -> tuple[pd.DataFrame, int]:
@@ -55,9 +70,12 @@ def table_frame(table: MergedTable, column_map: dict[str, str] | None = None) ->
     names = _column_names([(column_map or {}).get(h, h) for h in table.header])
     label_col = label_column(table.header)
     label_col = 0 if label_col is None else label_col
+    ref_col = _ref_column(table.header, label_col)
     records = []
     for i, (row, page) in enumerate(zip(table.rows, table.row_pages), start=1):
         label, ref_no = _label_and_ref(row[label_col])
+        if not ref_no and ref_col is not None:
+            ref_no = normalise_citation(row[ref_col].text)
         values = [split_label(c.text)[0] for c in row]
         values[label_col] = label
         record = dict(zip(names, values))
@@ -86,6 +104,71 @@ def _table_id(table_no: str) -> str:
     return f"table{table_no.lower()}"
 
 
+def read_layouts(pdf) -> list[PageLayout]:
+    """Every page's upright views, each page's parsed objects released once read."""
+    layouts: list[PageLayout] = []
+    for i, page in enumerate(pdf.pages, start=1):
+        layouts.extend(read_page_views(page, i))
+        page.close()
+    return layouts
+
+
+def _main_views(layouts: list[PageLayout]) -> list[PageLayout]:
+    seen: set[int] = set()
+    out = []
+    for layout in layouts:
+        if layout.number not in seen:
+            seen.add(layout.number)
+            out.append(layout)
+    return out
+
+
+@dataclass
+class _Read:
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    found: list[dict] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+    checks: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _study_rows(read: "_Read") -> int:
+    """Rows naming a study minus rows that do not, over every study table of a reading."""
+    score = 0
+    for frame in read.tables.values():
+        for label, ref in zip(frame["_label"], frame["_ref_no"]):
+            score += 1 if (ref or CITES_STUDY.search(str(label).strip())) else -1
+    return score
+
+
+def _read_tables(layouts: list[PageLayout], table_pages: set[int], hints: dict, references: pd.DataFrame, adaptive: bool) -> _Read:
+    """Find, merge, classify and resolve the tables of one document with one grid reader."""
+    blocks = [b for b in find_blocks(layouts, adaptive) if b.page in table_pages]
+    caption_hint = re.compile(hints["caption"]) if hints.get("caption") else None
+    out = _Read()
+    for table in merge_blocks(blocks):
+        table_id = _table_id(table.table_no)
+        frame, label_col = table_frame(table, hints.get("columns"))
+        is_trial, reason = classify(table.header, list(frame["_label"]), list(frame["_ref_no"]), table.caption)
+        if caption_hint is not None and not caption_hint.search(table.caption):
+            is_trial, reason = False, "non-trial: caption does not match the caption hint"
+        elif caption_hint is not None and not is_trial:
+            is_trial, reason = True, "trial: caption matches the caption hint"
+        entry = {"table_id": table_id, "caption": table.caption, "pages": table.pages}
+        if not is_trial:
+            out.skipped.append({**entry, "reason": reason})
+            continue
+        frame["_ref_no_resolved"], row_checks = _resolve(frame, table.header, references, table_id)
+        out.checks.extend(row_checks)
+        out.warnings.extend(f"{table_id}: {w}" for w in table.warnings)
+        out.tables[table_id] = frame
+        out.found.append(
+            {**entry, "rows": len(frame), "columns": list(frame.columns[: -5]),
+             "label_column": frame.columns[label_col], "reason": reason, "footnotes": table.footnotes}
+        )
+    return out
+
+
 def extract_review(pdf_path: str | os.PathLike, review_id: str, hints: dict | None = None) -> Extraction:
     """Read every table and the reference list of one review PDF.
 
@@ -95,33 +178,15 @@ def extract_review(pdf_path: str | os.PathLike, review_id: str, hints: dict | No
     """
     hints = hints or {}
     with open_pdf(pdf_path) as pdf:
-        layouts = [read_page(page, i) for i, page in enumerate(pdf.pages, start=1)]
+        layouts = read_layouts(pdf)
     table_pages = set(hints.get("pages") or [p.number for p in layouts])
-    blocks = [b for b in find_blocks(layouts) if b.page in table_pages]
-    merged = merge_blocks(blocks)
-    references = parse_references(layouts)
-    caption_hint = re.compile(hints["caption"]) if hints.get("caption") else None
-
-    tables: dict[str, pd.DataFrame] = {}
-    found, skipped, checks, warnings = [], [], [], []
-    for table in merged:
-        table_id = _table_id(table.table_no)
-        frame, label_col = table_frame(table, hints.get("columns"))
-        is_trial, reason = classify(table.header, list(frame["_label"]), list(frame["_ref_no"]))
-        if caption_hint is not None and not caption_hint.search(table.caption):
-            is_trial, reason = False, "non-trial: caption does not match the caption hint"
-        entry = {"table_id": table_id, "caption": table.caption, "pages": table.pages}
-        if not is_trial:
-            skipped.append({**entry, "reason": reason})
-            continue
-        frame["_ref_no_resolved"], row_checks = _resolve(frame, table.header, references, table_id)
-        checks.extend(row_checks)
-        warnings.extend(f"{table_id}: {w}" for w in table.warnings)
-        tables[table_id] = frame
-        found.append(
-            {**entry, "rows": len(frame), "columns": list(frame.columns[: -5]),
-             "label_column": frame.columns[label_col], "reason": reason, "footnotes": table.footnotes}
-        )
+    references = parse_references(_main_views(layouts))
+    plain = _read_tables(layouts, table_pages, hints, references, adaptive=False)
+    adaptive = _read_tables(layouts, table_pages, hints, references, adaptive=True)
+    # The reading whose study tables hold more rows that name a study wins; a tie
+    # keeps the plain reader.
+    read = adaptive if _study_rows(adaptive) > _study_rows(plain) else plain
+    tables, found, skipped, checks, warnings = read.tables, read.found, read.skipped, read.checks, read.warnings
     if not tables:
         warnings.append("no trial table found")
     if references.empty:
@@ -130,7 +195,7 @@ def extract_review(pdf_path: str | os.PathLike, review_id: str, hints: dict | No
         "review_id": review_id,
         "pdf": Path(pdf_path).name,
         "status": "ok",
-        "page_count": len(layouts),
+        "page_count": len({p.number for p in layouts}),
         "tables": found,
         "skipped": skipped,
         "references": {"count": int(len(references))},

@@ -31,6 +31,7 @@ class Grid:
     rows: list[list[list[Word]]]
     row_tops: list[float]
     ruled_rows: bool
+    header: list[str] | None = None
 
 
 def cluster(values: list[float], tolerance: float = SAME_POSITION) -> list[float]:
@@ -88,22 +89,41 @@ def _drop_narrow(xs: list[float]) -> list[float]:
     return out
 
 
-def whitespace_columns(lines: list[Line], min_gap: float) -> list[float]:
+def whitespace_columns(lines: list[Line], min_gap: float, allowance: int = 0) -> list[float]:
     """Column boundaries at the middle of every vertical strip of white space.
 
-    A strip must be at least ``min_gap`` wide and be crossed by no word on any line.
+    A strip must be at least ``min_gap`` wide and be crossed by at most ``allowance``
+    lines: a spanning header or one overlong cell does not erase a column that every
+    other line shows.
     """
-    words = [w for ln in lines for w in ln.words]
-    if not words:
+    spans_by_line = [sorted((w.x0, w.x1) for w in ln.words) for ln in lines if ln.words]
+    if not spans_by_line:
         return []
-    spans = sorted((w.x0, w.x1) for w in words)
-    left, right = spans[0][0], max(b for _, b in spans)
+    left = min(s[0][0] for s in spans_by_line)
+    right = max(b for s in spans_by_line for _, b in s)
+    step = 0.5
+    n = int((right - left) / step) + 2
+    counts = [0] * n
+    for spans in spans_by_line:
+        covered = [False] * n
+        for a, b in spans:
+            for i in range(int((a - left) / step), min(n, int((b - left) / step) + 1)):
+                covered[i] = True
+        for i, c in enumerate(covered):
+            counts[i] += c
     bounds = [left - 1]
-    end = spans[0][1]
-    for a, b in spans[1:]:
-        if a - end >= min_gap:
-            bounds.append((a + end) / 2)
-        end = max(end, b)
+    i = 0
+    while i < n:
+        if counts[i] <= allowance:
+            j = i
+            while j < n and counts[j] <= allowance:
+                j += 1
+            a, b = left + i * step, left + (j - 1) * step
+            if 0 < i and j < n and b - a >= min_gap:
+                bounds.append((a + b) / 2)
+            i = j
+        else:
+            i += 1
     bounds.append(right + 1)
     return bounds
 
@@ -120,19 +140,40 @@ def column_of(x: float, bounds: list[float]) -> int:
     return len(bounds) - 2
 
 
+def _occupied(line: Line, bounds: list[float]) -> set[int]:
+    return {column_of(w.xmid, bounds) for w in line.words if not w.sup}
+
+
 def split_rows_by_text(lines: list[Line], bounds: list[float]) -> list[list[Line]]:
-    """Rows of an unruled band: extra leading first, else a new entry in the label column."""
+    """Rows of an unruled band of lines.
+
+    Where the table prints extra leading between rows, a row starts after each such
+    gap; otherwise a row starts where the label column starts a new entry on a line
+    that fills a fair share of the columns (a wrapped label's second line does not).
+    A piece with nothing in the label column (a gap inside a cell, a second cohort
+    printed on its own line) stays with the row above it.
+    """
     if len(lines) <= 1:
         return [lines] if lines else []
     pitches = [b.top - a.top for a, b in zip(lines, lines[1:])]
-    smallest = min(p for p in pitches if p > 0.5) if any(p > 0.5 for p in pitches) else 0
-    has_leading = any(p > ROW_GAP_FACTOR * smallest for p in pitches)
+    smallest = min((p for p in pitches if p > 0.5), default=0.0)
+    big = [p > ROW_GAP_FACTOR * smallest for p in pitches]
+    occupancy = [len(_occupied(ln, bounds)) for ln in lines]
+    full = max(occupancy)
+    starts_label = [_starts_label(ln, bounds) for ln in lines]
+    # Leading separates rows only when most label entries sit right after a gap.
+    label_starts = sum(starts_label[1:])
+    has_leading = any(big) and sum(g and s for g, s in zip(big, starts_label[1:])) >= 0.6 * max(label_starts, 1)
     rows = [[lines[0]]]
-    for prev, line, pitch in zip(lines, lines[1:], pitches):
+    for i, (prev, line) in enumerate(zip(lines, lines[1:]), start=1):
         if has_leading:
-            new = pitch > ROW_GAP_FACTOR * smallest
+            new = big[i - 1] and starts_label[i] and not _continues_label(prev, bounds, line)
         else:
-            new = _starts_label(line, bounds) and not _continues_label(prev, bounds)
+            new = (
+                starts_label[i]
+                and not _continues_label(prev, bounds, line)
+                and (occupancy[i] >= 0.5 * full or occupancy[i - 1] < 0.5 * full or full <= 2)
+            )
         if new:
             rows.append([line])
         else:
@@ -141,20 +182,69 @@ def split_rows_by_text(lines: list[Line], bounds: list[float]) -> list[list[Line
 
 
 def _label_words(line: Line, bounds: list[float]) -> list[Word]:
-    return [w for w in line.words if column_of(w.xmid, bounds) == 0]
+    return [w for w in line.words if column_of(w.xmid, bounds) == 0 and not w.sup]
 
 
 def _starts_label(line: Line, bounds: list[float]) -> bool:
     return bool(_label_words(line, bounds))
 
 
-def _continues_label(prev: Line, bounds: list[float]) -> bool:
-    """The label cell on ``prev`` ends mid-phrase, so the next line is its continuation."""
-    words = [w for w in _label_words(prev, bounds) if not w.sup]
-    if not words:
+_PARTICLES = {"de", "del", "della", "der", "den", "di", "da", "dos", "das", "du", "van", "von", "le", "la", "ter", "ten"}
+
+
+def _continues_label(prev: Line, bounds: list[float], line: Line | None = None) -> bool:
+    """The label cell on ``line`` continues the one on ``prev`` rather than naming a new study.
+
+    So it does when ``prev`` ends mid-phrase ("Smith and", "Goldberg et") or when the
+    new text cannot open a study label: a lower-case word that is no name particle
+    ("al, 2009", "et al."), an opening bracket ("(2015)") or a bare number.
+    """
+    words = _label_words(prev, bounds)
+    if words:
+        last = words[-1].text
+        if last.endswith((",", "-", "&", "\u2010")) or last.lower() in {"et", "and", "de", "van", "von"}:
+            return True
+    if line is None:
         return False
-    last = words[-1].text
-    return last.endswith((",", "-", "&", "\u2010")) or last.lower() in {"et", "and", "de", "van", "von"}
+    own = _label_words(line, bounds)
+    if not own or not words:
+        return False
+    first = own[0].text
+    if first[0] in "([{" or first[0].isdigit():
+        return True
+    return first[0].islower() and first.lower().strip(".,") not in _PARTICLES
+
+
+def _label_starts(band: list[Line], bounds: list[float]) -> int:
+    """Lines of ``band`` that open a new label entry."""
+    count = 0
+    for i, ln in enumerate(band):
+        if _starts_label(ln, bounds) and (i == 0 or not _continues_label(band[i - 1], bounds, ln)):
+            count += 1
+    return count
+
+
+def table_bounds(lines: list[Line], header_count: int, min_gap: float, hrules: list[Rule]) -> list[float]:
+    """Column boundaries: white strips no line crosses, plus those only a spanning
+    heading crosses (centred over the boundary, or above a short rule)."""
+    bounds = whitespace_columns(lines, min_gap)
+    header, body = lines[:header_count], lines[header_count:]
+    if not header or len(body) < 2:
+        return bounds
+    allowance = 1 if len(body) >= 8 else 0
+    header_bottom = max(ln.bottom for ln in header)
+    for x in whitespace_columns(body, min_gap, allowance)[1:-1]:
+        if any(abs(x - b) < 3 for b in bounds):
+            continue
+        crossing = [ph for ln in header for ph in _phrases(ln) if ph[0].x0 < x < ph[-1].x1]
+        if crossing and all(_centred_over(ph, x) or _columns_under_rule(ph, hrules, [ph[0].x0 - 1, x, ph[-1].x1 + 1], header_bottom) for ph in crossing):
+            bounds.append(x)
+    return sorted(bounds)
+
+
+def _centred_over(phrase: list[Word], x: float) -> bool:
+    a, b = phrase[0].x0, phrase[-1].x1
+    return abs((a + b) / 2 - x) <= 0.25 * (b - a)
 
 
 def read_grid(
@@ -163,23 +253,29 @@ def read_grid(
     vrules: list[Rule],
     region: tuple[float, float, float, float],
     min_gap: float,
+    bounds_hint: list[float] | None = None,
 ) -> Grid:
-    """Read the lines inside ``region`` (x0, top, x1, bottom) into a grid of word lists."""
+    """Read the lines inside ``region`` (x0, top, x1, bottom) into a grid of word lists.
+
+    The first row of the grid is the header as one row of cells; a header printed in
+    levels (a heading spanning several columns) is composed into ``header``.
+    """
     x0, top, x1, bottom = region
+    ys = wide_hrules(hrules, x0, x1, top, bottom)
+    header_lines = _header_lines(_bands(lines, ys))
     bounds = rule_columns(vrules, x0, x1, top, bottom)
     if len(bounds) < 3:
-        bounds = whitespace_columns(lines, min_gap)
-    ys = wide_hrules(hrules, x0, x1, top, bottom)
-    bands = _bands(lines, ys)
-    ruled_rows = len(bands) >= 3
-    rows_of_lines: list[list[Line]] = []
-    for i, band in enumerate(bands):
-        if ruled_rows and i > 0:
-            rows_of_lines.append(band)
-        elif i == 0:
-            rows_of_lines.extend(_split_header_band(band, bounds, ruled_rows))
-        else:
-            rows_of_lines.extend(split_rows_by_text(band, bounds))
+        bounds = table_bounds(lines, len(header_lines), min_gap, hrules)
+    if bounds_hint and _fits(bounds_hint, lines):
+        # A piece continuing a table keeps the columns found where it began: a few
+        # rows on a new page show fewer gaps than the whole table.
+        bounds = bounds_hint
+    body_bands = _bands(lines[len(header_lines):], ys)
+    # Rules separate rows when nearly every band between them holds one study.
+    ruled_rows = len(body_bands) >= 3 and sum(_label_starts(b, bounds) > 1 for b in body_bands) <= 0.2 * len(body_bands)
+    rows_of_lines: list[list[Line]] = [header_lines] if header_lines else []
+    for band in body_bands:
+        rows_of_lines.extend([band] if ruled_rows else split_rows_by_text(band, bounds))
     rows, tops = [], []
     for row_lines in rows_of_lines:
         cells: list[list[Word]] = [[] for _ in range(len(bounds) - 1)]
@@ -188,19 +284,130 @@ def read_grid(
                 cells[column_of(w.xmid, bounds)].append(w)
         rows.append(cells)
         tops.append(row_lines[0].top)
-    return Grid(bounds, rows, tops, ruled_rows)
+    header = compose_header(header_lines, bounds, hrules, lines[len(header_lines):]) if header_lines else None
+    return Grid(bounds, rows, tops, ruled_rows, header)
 
 
-def _split_header_band(band: list[Line], bounds: list[float], ruled: bool) -> list[list[Line]]:
-    """The first rule band is the header when rules separate it; otherwise find its end."""
-    if ruled:
-        return [band]
-    # A bold header ends at the first regular-weight line.
-    if band and all(w.bold for w in band[0].words):
-        for i, ln in enumerate(band):
+def _fits(bounds: list[float], lines: list[Line]) -> bool:
+    words = [w for ln in lines for w in ln.words]
+    if not words:
+        return False
+    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+    return bounds[0] - 6 <= left and right <= bounds[-1] + 6 and (right - left) > 0.6 * (bounds[-1] - bounds[0])
+
+
+def _header_lines(bands: list[list[Line]]) -> list[Line]:
+    """The header: the first band when a rule closes it, else the bold lines, else the first line."""
+    if not bands:
+        return []
+    first = bands[0]
+    if len(bands) >= 2 and len(first) <= 6:
+        return first
+    if first and all(w.bold for w in first[0].words):
+        taken = []
+        for ln in first:
             if not any(w.bold for w in ln.words):
-                return [band[:i]] + split_rows_by_text(band[i:], bounds)
-    return split_rows_by_text(band, bounds)
+                break
+            taken.append(ln)
+        return taken
+    return first[:1]
+
+
+def compose_header(lines: list[Line], bounds: list[float], hrules: list[Rule], body: list[Line] | None = None) -> list[str]:
+    """Header text per column.
+
+    Header phrases go to the column whose body text they sit over (headers overhang
+    narrow columns, left-, right- or centre-aligned).  A heading printed over several
+    columns is a parent: above a short rule spanning them, or centred across them with
+    header text below it on each side.  Each child column is then "Parent / Child".
+    """
+    ncols = len(bounds) - 1
+    extents = _content_extents(body or [], bounds)
+    parents: list[list[str]] = [[] for _ in range(ncols)]
+    own: list[list[Word]] = [[] for _ in range(ncols)]
+    header_bottom = max(ln.bottom for ln in lines)
+    for ln in lines:
+        for phrase in _phrases(ln):
+            spanned = _columns_under_rule(phrase, hrules, bounds, header_bottom) or _straddled(phrase, extents, lines, bounds)
+            if len(spanned) > 1:
+                for c in spanned:
+                    parents[c].append(join_words(phrase))
+            else:
+                own[_column_for(phrase, extents, bounds)].extend(phrase)
+    out = []
+    for c in range(ncols):
+        child = join_lines([join_words(ws) for ws in cell_lines(own[c])])
+        out.append(" / ".join(parents[c] + ([child] if child else [])))
+    return out
+
+
+def _content_extents(body: list[Line], bounds: list[float]) -> list[tuple[float, float] | None]:
+    spans: list[list[float]] = [[] for _ in range(len(bounds) - 1)]
+    for ln in body:
+        for w in ln.words:
+            c = column_of(w.xmid, bounds)
+            spans[c].extend((w.x0, w.x1))
+    return [(min(s), max(s)) if s else None for s in spans]
+
+
+def _column_for(phrase: list[Word], extents: list, bounds: list[float]) -> int:
+    """The column whose body text a header phrase overlaps most, else the nearest."""
+    a, b = min(w.x0 for w in phrase), max(w.x1 for w in phrase)
+    mid = (a + b) / 2
+    best, key = column_of(mid, bounds), None
+    for c, ext in enumerate(extents):
+        if ext is None:
+            continue
+        overlap = min(b, ext[1]) - max(a, ext[0])
+        distance = 0.0 if overlap > 0 else min(abs(mid - ext[0]), abs(mid - ext[1]))
+        candidate = (overlap > 0, overlap if overlap > 0 else -distance)
+        if key is None or candidate > key:
+            best, key = c, candidate
+    return best
+
+
+def _phrases(line: Line) -> list[list[Word]]:
+    """Runs of words on a header line separated by no more than a word space."""
+    out: list[list[Word]] = []
+    for w in sorted((v for v in line.words if not v.sup), key=lambda v: v.x0):
+        if out and w.x0 - out[-1][-1].x1 < 0.45 * max(w.size, 1):
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
+def _straddled(phrase: list[Word], extents: list, lines: list[Line], bounds: list[float]) -> list[int]:
+    """Columns a phrase is centred across, each holding header text below it."""
+    a, b = min(w.x0 for w in phrase), max(w.x1 for w in phrase)
+    inner = [i for i in range(1, len(bounds) - 1) if a < bounds[i] < b]
+    if not inner:
+        return []
+    cols = sorted({i - 1 for i in inner} | set(inner))
+    spans = [extents[c] for c in cols if extents[c] is not None]
+    if len(spans) < 2:
+        return []
+    left, right = min(s[0] for s in spans), max(s[1] for s in spans)
+    if abs((a + b) / 2 - (left + right) / 2) > 0.25 * (right - left):
+        return []
+    if min(b, spans[0][1]) - max(a, spans[0][0]) <= 0 or min(b, spans[-1][1]) - max(a, spans[-1][0]) <= 0:
+        return []
+    bottom = max(w.bottom for w in phrase)
+    below = [w for ln in lines for w in ln.words if w.top > bottom - 0.5 and not w.sup]
+    if all(any(column_of(w.xmid, bounds) == c for w in below) for c in cols):
+        return cols
+    return []
+
+
+def _columns_under_rule(phrase: list[Word], hrules: list[Rule], bounds: list[float], header_bottom: float) -> list[int]:
+    """Columns under a short rule printed just below ``phrase`` inside the header."""
+    a, b = min(w.x0 for w in phrase), max(w.x1 for w in phrase)
+    bottom = max(w.bottom for w in phrase)
+    size = max(w.size for w in phrase)
+    for r in hrules:
+        if bottom - 1 <= r.top <= bottom + 0.8 * size and r.top < header_bottom - 1 and r.x0 <= a + 1 and r.x1 >= b - 1:
+            return [i for i in range(len(bounds) - 1) if r.x0 - 1 <= (bounds[i] + bounds[i + 1]) / 2 <= r.x1 + 1]
+    return []
 
 
 def _bands(lines: list[Line], ys: list[float]) -> list[list[Line]]:
