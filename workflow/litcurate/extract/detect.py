@@ -194,6 +194,15 @@ def read_block(
     if region is not None:
         x0, y0, x1, bottom = region
         inside = [ln for ln in following if y0 <= (ln.top + ln.bottom) / 2 <= bottom]
+        rest = [ln for ln in following if (ln.top + ln.bottom) / 2 > bottom]
+        header_only = len(wide_hrules(page.hrules, x0, x1, y0, bottom)) <= 2
+        if adaptive and header_only and rest and rest[0].top - bottom < 3 * max(rest[0].size, 1):
+            # Rules close only the header (booktabs with the bottom rule on a later
+            # page, or none): the unruled body goes on below them.
+            more = _unruled_region(rest)
+            if more is not None and more[4] >= 2:
+                inside += rest[: more[4]]
+                x0, x1, bottom = min(x0, more[0]), max(x1, more[2]), more[3]
     else:
         found = _unruled_region(following)
         if found is None:
