@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from litcurate.extract.layout import Line, PageLayout, Word
 from litcurate.extract.table_reader import (
     Cell,
-    to_cell,
     median_size,
     pitch_of,
     read_grid,
+    to_cell,
     wide_hrules,
 )
 

@@ -21,6 +21,7 @@ from litcurate.extract.superscripts import citation_from_marks, split_label
 from litcurate.io import atomic_path, write_json
 from litcurate.schemas.extract import references_schema, trial_table_schema
 from litcurate.validate import validate
+from litcurate.warnings import StageWarning
 
 YEAR_HEADER = re.compile(r"^(?:publication\s+)?year$", re.IGNORECASE)
 
@@ -33,6 +34,7 @@ class Extraction:
     tables: dict[str, pd.DataFrame]
     references: pd.DataFrame
     report: dict = field(default_factory=dict)
+    warnings: list[StageWarning] = field(default_factory=list)  # structured, for QC
 
 
 def _column_names(header: list[str]) -> list[str]:
@@ -103,7 +105,7 @@ def extract_review(pdf_path: str | os.PathLike, review_id: str, hints: dict | No
     caption_hint = re.compile(hints["caption"]) if hints.get("caption") else None
 
     tables: dict[str, pd.DataFrame] = {}
-    found, skipped, checks, warnings = [], [], [], []
+    found, skipped, checks, warnings, structured = [], [], [], [], []
     for table in merged:
         table_id = _table_id(table.table_no)
         frame, label_col = table_frame(table, hints.get("columns"))
@@ -113,19 +115,24 @@ def extract_review(pdf_path: str | os.PathLike, review_id: str, hints: dict | No
         entry = {"table_id": table_id, "caption": table.caption, "pages": table.pages}
         if not is_trial:
             skipped.append({**entry, "reason": reason})
+            structured.append(StageWarning("extract", f"table skipped: {reason}", review_id, table_id, value=table.caption))
             continue
         frame["_ref_no_resolved"], row_checks = _resolve(frame, table.header, references, table_id)
         checks.extend(row_checks)
-        warnings.extend(f"{table_id}: {w}" for w in table.warnings)
+        warnings.extend(f"{table_id}: {w.message}" for w in table.warnings)
+        structured.extend(w.located(review_id=review_id, table_id=table_id) for w in table.warnings)
+        structured.extend(
+            StageWarning("references", c["problem"], review_id, table_id, c["row"], "_ref_no", c["label"]) for c in row_checks
+        )
         tables[table_id] = frame
         found.append(
             {**entry, "rows": len(frame), "columns": list(frame.columns[: -5]),
              "label_column": frame.columns[label_col], "reason": reason, "footnotes": table.footnotes}
         )
-    if not tables:
-        warnings.append("no trial table found")
-    if references.empty:
-        warnings.append("no numbered reference list found")
+    for missing, note in ((not tables, "no trial table found"), (references.empty, "no numbered reference list found")):
+        if missing:
+            warnings.append(note)
+            structured.append(StageWarning("extract", note, review_id))
     report = {
         "review_id": review_id,
         "pdf": Path(pdf_path).name,
@@ -137,24 +144,27 @@ def extract_review(pdf_path: str | os.PathLike, review_id: str, hints: dict | No
         "ref_checks": checks,
         "warnings": warnings,
     }
-    return Extraction(review_id, tables, references, report)
+    return Extraction(review_id, tables, references, report, structured)
 
 
-def write_extraction(extraction: Extraction, outdir: str | os.PathLike) -> None:
+def write_extraction(extraction: Extraction, outdir: str | os.PathLike, *, tables_dir: str | os.PathLike | None = None,
+                     references: str | os.PathLike | None = None, report: str | os.PathLike | None = None) -> None:
     """Write tables/{id}.csv, references.csv and report.json; all validated first.
 
-    Every frame is validated before anything is written, and each file is moved
-    into place atomically, so a failure leaves no new output behind.
+    The files go under ``outdir`` unless their paths are given. Every frame is validated
+    before anything is written, and each file is moved into place atomically, so a
+    failure leaves no new output behind.
     """
     outdir = Path(outdir)
+    tables_dir = Path(tables_dir) if tables_dir else outdir / "tables"
     checked = {
-        outdir / "tables" / f"{tid}.csv": validate(frame, trial_table_schema(list(frame.columns)), outdir / "tables" / f"{tid}.csv")
+        tables_dir / f"{tid}.csv": validate(frame, trial_table_schema(list(frame.columns)), tables_dir / f"{tid}.csv")
         for tid, frame in sorted(extraction.tables.items())
     }
-    refs_path = outdir / "references.csv"
+    refs_path = Path(references) if references else outdir / "references.csv"
     checked[refs_path] = validate(extraction.references[REFERENCE_COLUMNS], references_schema(), refs_path)
     with contextlib.ExitStack() as stack:
         temps = [stack.enter_context(atomic_path(path)) for path in checked]
         for frame, tmp in zip(checked.values(), temps):
             frame.to_csv(tmp, index=False, lineterminator="\n")
-    write_json(outdir / "report.json", extraction.report)
+    write_json(Path(report) if report else outdir / "report.json", extraction.report)
