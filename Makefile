@@ -25,7 +25,11 @@ test: $(STAMP)
 report: $(STAMP)
 	$(BIN)/snakemake --report results/report.html
 
+## Format and lint checks: ruff (format, pycodestyle, pyflakes, isort, docstrings), snakefmt, snakemake --lint.
 lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/snakefmt --check .
 	$(BIN)/snakemake --lint
 
 bench: $(STAMP)

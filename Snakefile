@@ -1,13 +1,10 @@
 # litcurate: PubMed search -> review-table extraction -> linking -> screening -> PRISMA + dataset.
-# Rules are thin; every step calls one function of the litcurate package (workflow/litcurate).
+# Rules are thin: each calls the step module of its stage's package (workflow/litcurate/<stage>/step.py).
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import min_version, validate
 
-from litcurate import __version__, stages
-from litcurate.config_check import config_problem
-from litcurate.run_summary import run_summary
-from litcurate.rule_inputs import optional_file, search_inputs
-from litcurate.sheet import load_reviews
+from litcurate.config import config_problem
+from litcurate.report.summary import run_summary
 
 min_version("9.0")
 
@@ -20,15 +17,11 @@ try:
 except WorkflowError as error:
     raise WorkflowError(config_problem(error)) from None
 
+
 report: "report/workflow.rst"
 
 
-# A rule's params are a rerun trigger: a new litcurate version recomputes every step.
-SOFTWARE = f"litcurate {__version__}"
-REVIEWS = load_reviews(config["reviews"])
-REVIEW_IDS = sorted(REVIEWS)
-
-
+include: "rules/common.smk"
 include: "rules/search.smk"
 include: "rules/extract.smk"
 include: "rules/link.smk"

@@ -28,7 +28,7 @@ import pandas as pd
 
 from litcurate.cli import main as litcurate_main
 from litcurate.io import read_csv, write_csv
-from litcurate.link.evaluate import pairwise, record_level, truth_labels
+from litcurate.link.citations.evaluate import pairwise, record_level, truth_labels
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "dedup"
 LABELLED_SETS = ("cytology_screening", "haematology", "special_cases")

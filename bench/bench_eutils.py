@@ -6,7 +6,6 @@ real client and report wall time against the rate-limit floor (requests / allowe
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import sys
 import tempfile
@@ -16,10 +15,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from eutils_server import EutilsServer, Fault, synthetic_records  # noqa: E402
-from litcurate.pubmed.articleset import split_article_set  # noqa: E402
-from litcurate.pubmed.ratelimit import RateLimiter  # noqa: E402
-from litcurate.pubmed.search import make_client, run_search  # noqa: E402
-from litcurate.pubmed.settings import load_settings  # noqa: E402
+from litcurate.search.pubmed.articleset import split_article_set  # noqa: E402
+from litcurate.search.pubmed.ratelimit import RateLimiter  # noqa: E402
+from litcurate.search.pubmed.search import make_client, run_search  # noqa: E402
+from litcurate.search.pubmed.settings import load_settings  # noqa: E402
 
 KEY_ENV = "LITCURATE_BENCH_EUTILS_KEY"
 
@@ -48,12 +47,11 @@ def main() -> int:
                              "batch_size": args.batch_size, "backoff_base": 0.05,
                              "email": "bench@example.org"}}
         settings = load_settings(config)
-        client = make_client(settings, log=io.StringIO())
+        client = make_client(settings)
         client.limiter = RateLimiter(settings.rate())  # fresh: nothing earlier in the window
         with tempfile.TemporaryDirectory() as tmp:
             started = time.monotonic()
-            log = run_search(config, Path(tmp) / "p.xml", Path(tmp) / "l.json", client=client,
-                             progress=io.StringIO())
+            log = run_search(config, Path(tmp) / "p.xml", Path(tmp) / "l.json", client=client)
             wall = time.monotonic() - started
             pmids = [a.pmid for a in split_article_set((Path(tmp) / "p.xml").read_bytes()).articles]
         busiest = srv.max_in_window(1.0)

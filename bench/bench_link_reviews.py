@@ -18,7 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 from litcurate.io import read_csv  # noqa: E402
-from litcurate.link_accuracy import link_accuracy, read_truth  # noqa: E402
+from litcurate.link.accuracy import link_accuracy, read_truth  # noqa: E402
 
 
 def run_demo(workdir: Path, overrides: bool) -> float:

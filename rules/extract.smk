@@ -1,17 +1,19 @@
 rule extract:
     input:
-        pdf=lambda wildcards: REVIEWS[wildcards.review]["pdf"],
+        pdf=review_pdf,
     output:
         tables=directory("results/extract/{review}/tables"),
         references="results/extract/{review}/references.csv",
         report="results/extract/{review}/report.json",
-    params:
-        software=SOFTWARE,
-        hints=lambda wildcards: REVIEWS[wildcards.review]["hints"],
+        warnings="results/extract/{review}/extract_warnings.csv",
     log:
         "logs/extract/{review}.log",
+    params:
+        software=SOFTWARE,
+        review=lambda wildcards: wildcards.review,
+        hints=review_hints,
     run:
-        stages.extract(wildcards.review, input.pdf, params.hints, output.tables, output.references, output.report, log[0])
+        extract_step.run(input, output, params, log)
 
 
 rule harmonise:
@@ -21,9 +23,10 @@ rule harmonise:
     output:
         studies="results/extract/{review}/studies.csv",
         warnings="results/extract/{review}/harmonise_warnings.csv",
-    params:
-        software=SOFTWARE,
     log:
         "logs/harmonise/{review}.log",
+    params:
+        software=SOFTWARE,
+        review=lambda wildcards: wildcards.review,
     run:
-        stages.harmonise(wildcards.review, input.tables, input.report, output.studies, output.warnings, log[0])
+        harmonise_step.run(input, output, params, log)

@@ -1,7 +1,7 @@
 rule link:
     input:
-        studies=expand("results/extract/{review}/studies.csv", review=REVIEW_IDS),
-        references=expand("results/extract/{review}/references.csv", review=REVIEW_IDS),
+        studies=expand(rules.harmonise.output.studies, review=REVIEW_IDS),
+        references=expand(rules.extract.output.references, review=REVIEW_IDS),
         records=rules.records.output.combined,
         overrides=optional_file(config["link"]["overrides"]),
     output:
@@ -10,10 +10,11 @@ rule link:
         records="results/link/records.csv",
         publications="results/link/publications.csv",
         to_review="results/link/to_review.csv",
+        warnings="results/link/warnings.csv",
+    log:
+        "logs/link.log",
     params:
         software=SOFTWARE,
         link=config["link"],
-    log:
-        "logs/link.log",
     run:
-        stages.link(input, output, params.link, log[0])
+        link_step.run(input, output, params, log)

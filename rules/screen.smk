@@ -10,9 +10,10 @@ rule screen:
         reports="results/screen/reports.csv",
         undecided="results/screen/undecided.csv",
         suggestions="results/screen/suggestions.csv",
-    params:
-        software=SOFTWARE,
+        warnings="results/screen/warnings.csv",
     log:
         "logs/screen.log",
+    params:
+        software=SOFTWARE,
     run:
-        stages.screen(input, output, log[0])
+        screen_step.run(input, output, params, log)

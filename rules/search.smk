@@ -1,17 +1,17 @@
 rule search:
     input:
-        search_inputs(config["pubmed"]),
+        search_inputs,
     output:
         xml="results/search/pubmed.xml",
         log_json="results/search/search_log.json",
         records="results/search/records.csv",
+    log:
+        "logs/search.log",
     params:
         software=SOFTWARE,
         pubmed=config["pubmed"],
-    log:
-        "logs/search.log",
     run:
-        stages.search(params.pubmed, output.xml, output.log_json, output.records, log[0])
+        search_step.run(input, output, params, log)
 
 
 rule records:
@@ -21,10 +21,10 @@ rule records:
     output:
         pubmed="results/records/pubmed.csv",
         combined="results/records/all.csv",
+    log:
+        "logs/records.log",
     params:
         software=SOFTWARE,
         others=config["other_sources"],
-    log:
-        "logs/records.log",
     run:
-        stages.records(input.pubmed, params.others, output.pubmed, output.combined, log[0])
+        search_step.records(input, output, params, log)

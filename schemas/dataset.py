@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from litcurate.schemas.studies import CANONICAL_FIELDS, FIELD_DOCS, studies_schema as per_review_studies
+from litcurate.schemas.studies import CANONICAL_FIELDS, FIELD_DOCS
+from litcurate.schemas.studies import studies_schema as per_review_studies
 
 IDENTITY_DOCS = {
     "study_id": ("string", "", "Stable study identifier: first author's surname and year of the primary report (a, b, ... if two collide)"),

@@ -33,6 +33,7 @@ def trial_table_schema(columns: list[str]) -> pa.DataFrameSchema:
 
 
 def references_schema() -> pa.DataFrameSchema:
+    """The parsed reference list of a review (results/extract/{review}/references.csv)."""
     text = pa.Column(str, nullable=False)
     return pa.DataFrameSchema(
         {

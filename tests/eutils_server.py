@@ -20,8 +20,8 @@ from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import count
 
-from litcurate.pubmed.articleset import PUBMED_PROLOG
-from litcurate.pubmed.snapshot import ESEARCH_PROLOG, build_pubmed_article
+from litcurate.search.pubmed.articleset import PUBMED_PROLOG
+from litcurate.search.pubmed.snapshot import ESEARCH_PROLOG, build_pubmed_article
 
 SYNTHETIC_PMID_START = 900000001
 _TERM_RANGE = re.compile(r'"([\d/]+)"\[(dp|edat)\]\s*:\s*"([\d/]+)"\[(?:dp|edat)\]')

@@ -6,7 +6,7 @@ import pytest
 from conftest import SHARED
 from litcurate.cli import main
 from litcurate.io import read_csv
-from litcurate.link.evaluate import pairwise, record_level, truth_labels
+from litcurate.link.citations.evaluate import pairwise, record_level, truth_labels
 from litcurate.schemas.dedup import DEDUP_OUTPUT
 from litcurate.validate import TableInvalid, validate
 

@@ -1,5 +1,5 @@
 """The benchmark scoring rule, checked by hand on a tiny example."""
-from litcurate.link.evaluate import pairwise, record_level, truth_labels
+from litcurate.link.citations.evaluate import pairwise, record_level, truth_labels
 
 
 def test_record_level_follows_the_bib_dedupe_rule():

@@ -1,7 +1,6 @@
 """Bad PDFs fail clearly; outputs are validated, atomic and deterministic; the CLI reports."""
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
@@ -10,8 +9,8 @@ import pytest
 
 from fixtures import bad_pdfs
 from fixtures.pdfbuilder import LAYOUTS, build_review_pdf, load_facts
+from litcurate.cli import main
 from litcurate.extract import ExtractionError, extract_review, write_extraction
-from litcurate.extract import extract_cli
 from litcurate.io import read_csv
 from litcurate.validate import TableInvalid
 
@@ -72,20 +71,27 @@ def test_nothing_is_written_when_a_table_breaks_its_schema(tmp_path, sample_pdf)
 
 def test_cli_writes_a_failed_report_for_a_scanned_pdf(tmp_path, capsys):
     pdf = bad_pdfs.write_scanned_pdf(tmp_path / "scan.pdf")
-    args = argparse.Namespace(pdf=str(pdf), review_id="scan", outdir=str(tmp_path / "out"), hints=None)
-    assert extract_cli.run(args) != 0
-    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    out = tmp_path / "out"
+    assert main(["extract", "--pdf", str(pdf), "--review-id", "scan", "--outdir", str(out)]) == 2
+    report = json.loads((out / "report.json").read_text())
     assert report["status"] == "failed" and "OCR it first" in report["error"]
-    assert "scan.pdf" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("litcurate extract: error: ") and "scan.pdf" in err
+    failed = read_csv(out / "extract_warnings.csv").iloc[0]
+    assert (failed["stage"], failed["review_id"]) == ("extract", "scan")
+    assert failed["message"].startswith("extraction failed: ") and "OCR it first" in failed["message"]
 
 
 def test_cli_success_and_hints(tmp_path, sample_pdf):
-    args = argparse.Namespace(pdf=str(sample_pdf), review_id="sample", outdir=str(tmp_path / "out"),
-                              hints=json.dumps({"caption": "Summary"}))
-    assert extract_cli.run(args) == 0
-    assert sorted(p.name for p in (tmp_path / "out" / "tables").iterdir()) == ["table2.csv"]
-    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    out = tmp_path / "out"
+    hints = json.dumps({"caption": "Summary"})
+    assert main(["extract", "--pdf", str(sample_pdf), "--review-id", "sample", "--outdir", str(out),
+                 "--hints", hints]) == 0
+    assert sorted(p.name for p in (out / "tables").iterdir()) == ["table2.csv"]
+    report = json.loads((out / "report.json").read_text())
     assert any("caption hint" in s["reason"] for s in report["skipped"])
+    warnings = read_csv(out / "extract_warnings.csv")
+    assert "table skipped: non-trial: caption does not match the caption hint" in set(warnings["message"])
 
 
 def test_table_rows_are_text_and_provenance_types(sample_pdf):
@@ -94,3 +100,16 @@ def test_table_rows_are_text_and_provenance_types(sample_pdf):
     assert isinstance(table.iloc[0]["Study"], str)
     assert not table.drop(columns=["_page", "_row"]).isna().any().any()
     assert isinstance(table, pd.DataFrame)
+
+
+def test_the_extract_step_writes_exactly_the_outputs_it_is_given(tmp_path, sample_pdf):
+    from types import SimpleNamespace
+
+    from litcurate.extract import step
+
+    output = SimpleNamespace(tables=str(tmp_path / "a" / "tables"), references=str(tmp_path / "b" / "refs.csv"),
+                             report=str(tmp_path / "c" / "rep.json"), warnings=str(tmp_path / "d" / "w.csv"))
+    step.run(SimpleNamespace(pdf=str(sample_pdf)), output, SimpleNamespace(review="sample", hints={}), [])
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert written == ["a/tables/table1.csv", "a/tables/table2.csv", "b/refs.csv", "c/rep.json", "d/w.csv"]
+    assert set(read_csv(output.warnings)["file"]) <= {output.report}

@@ -1,14 +1,13 @@
 """The five real review PDFs against the transcribed facts files."""
 from __future__ import annotations
 
-
 import pytest
 import yaml
 
+from conftest import REPO, SHARED  # noqa: E402
 from litcurate.extract import extract_review
 from litcurate.extract.accuracy import references_accuracy, table_accuracy
 
-from conftest import REPO, SHARED  # noqa: E402
 PDF_DIR = SHARED / "review-pdfs"
 FACTS_DIR = REPO / "resources" / "facts"
 REVIEWS = ["cohen2018", "lii2023", "maher2017", "orhurhu2019", "zhao2018"]

@@ -6,10 +6,14 @@ from litcurate.harmonise.dose import parse_dose, total_dose_70kg
 from litcurate.harmonise.duration import parse_duration, parse_followup
 from litcurate.harmonise.numbers import clean, is_missing, parse_mean_sd, parse_range
 from litcurate.harmonise.pain import parse_pain_scale, parse_pain_score, parse_percent, percent_siblings
-from litcurate.harmonise.population import (parse_comedication, parse_condition, parse_ketamine_form,
-                                            parse_route, parse_setting)
+from litcurate.harmonise.population import (
+    parse_comedication,
+    parse_condition,
+    parse_ketamine_form,
+    parse_route,
+    parse_setting,
+)
 from litcurate.harmonise.sample_size import count_before_people, parse_sample_size
-
 
 # --- numbers ---------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Reading RIS, MEDLINE and CSV exports; bad input names the file, the place and what was expected."""
 import pytest
 
-from litcurate.link.citation_files import CitationFileError, detect_format, read_citations
+from litcurate.link.citations.citation_files import CitationFileError, detect_format, read_citations
 
 RIS = """TY  - JOUR
 AU  - Correll, G E

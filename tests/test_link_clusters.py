@@ -1,5 +1,5 @@
 """The constrained union-find refuses merges that contradict hard evidence."""
-from litcurate.link.clusters import ConstrainedClusters
+from litcurate.link.citations.clusters import ConstrainedClusters
 
 
 def test_transitive_chain_through_a_doi_less_record_is_refused():

@@ -4,10 +4,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from litcurate.link import candidate_pairs, link
+from litcurate.link.citations import candidate_pairs, link
 from test_link_scoring import (
-    CORRELL_COHEN, CORRELL_LII, KIEFER_PHASE2_COHEN, KIEFER_PHASE2_ZHAO, KIEFER_PILOT_ZHAO,
-    SIGTERMANS_ANESTHESIOLOGY, SIGTERMANS_PAIN, SURNAMES, TITLES,
+    CORRELL_COHEN,
+    CORRELL_LII,
+    KIEFER_PHASE2_COHEN,
+    KIEFER_PHASE2_ZHAO,
+    KIEFER_PILOT_ZHAO,
+    SIGTERMANS_ANESTHESIOLOGY,
+    SIGTERMANS_PAIN,
+    SURNAMES,
+    TITLES,
 )
 
 CITED = [KIEFER_PHASE2_COHEN, KIEFER_PHASE2_ZHAO, KIEFER_PILOT_ZHAO, CORRELL_COHEN, CORRELL_LII, SIGTERMANS_PAIN, SIGTERMANS_ANESTHESIOLOGY]

@@ -2,7 +2,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from litcurate.link import score_pair
+from litcurate.link.citations import score_pair
 
 AUTO = 0.9
 REVIEW = 0.5

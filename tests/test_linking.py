@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from litcurate.dataset import build_dataset, merge_fields
-from litcurate.linking import link_sources, name_groups, read_overrides
-from litcurate.row_resolution import Resolution, choose_reference, eliminate
+from litcurate.link.rows import Resolution, choose_reference, eliminate
+from litcurate.link.sources import link_sources, name_groups, read_overrides
+from litcurate.report.dataset import build_dataset, merge_fields
 
 REF_COLUMNS = ["review_id", "ref_no", "authors", "first_author", "title", "journal", "year", "volume",
                "issue", "pages", "doi", "pmid"]
@@ -149,7 +149,7 @@ def test_dataset_has_one_row_per_included_study_with_provenance():
 
 
 def test_reanalysis_joins_its_trial_only_on_clear_evidence():
-    from litcurate.reanalysis import find_reanalyses
+    from litcurate.link.reanalysis import find_reanalyses
 
     publications = pd.DataFrame([
         {"publication_id": "sigtermans2009", "title": "Ketamine produces effective and long-term pain relief in patients "

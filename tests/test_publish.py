@@ -11,11 +11,13 @@ import pandas as pd
 import pytest
 
 from conftest import copy_project
-from litcurate import publish as publish_module
 from litcurate.cli import main
+from litcurate.errors import PublishError
 from litcurate.io import read_csv, write_csv
-from litcurate.nightly import failure_reason
-from litcurate.publish import PublishError, publish, publish_run
+from litcurate.publish import checks as publish_checks
+from litcurate.publish import install as publish_install
+from litcurate.publish.nightly import failure_reason
+from litcurate.publish.step import publish, publish_run
 
 SYNTHETIC_RECORD = "synthetic:publish-test-1"
 
@@ -85,11 +87,11 @@ def test_first_publication_copies_the_run_and_lists_everything_as_new(results, p
     date = run_date(results)
     assert version == published / "versions" / date
     assert os.readlink(published / "current") == f"versions/{date}"
-    for rel in publish_module.REQUIRED:
+    for rel in publish_checks.REQUIRED:
         assert (published / "current" / rel).read_bytes() == (results / rel).read_bytes(), rel
     manifest = json.loads((version / "manifest.json").read_text())
-    present = [rel for rel in publish_module.OPTIONAL if (results / rel).is_file()]
-    assert sorted(manifest["files"]) == sorted([*publish_module.REQUIRED, *present])
+    present = [rel for rel in publish_checks.OPTIONAL if (results / rel).is_file()]
+    assert sorted(manifest["files"]) == sorted([*publish_checks.REQUIRED, *present])
     assert manifest["files"]["dataset/studies.csv"]["sha256"] == hashlib.sha256(
         (results / "dataset/studies.csv").read_bytes()).hexdigest()
 
@@ -226,14 +228,14 @@ def test_a_changelog_entry_lost_after_the_switch_is_added_next_time(results, pub
     warnings.unlink(missing_ok=True)
     first = publish(results, published)
     edit_results(results)
-    real_write = publish_module.write_text
+    real_write = publish_install.write_text
 
     def write_text(path, text):
         if Path(path).name == "CHANGELOG.md":
             raise OSError("disk full")
         return real_write(path, text)
 
-    monkeypatch.setattr(publish_module, "write_text", write_text)
+    monkeypatch.setattr(publish_install, "write_text", write_text)
     with pytest.raises(PublishError, match="could not update .*CHANGELOG.md"):
         publish(results, published)
     monkeypatch.undo()

@@ -4,10 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from litcurate.pubmed import build_pubmed_article, parse_pubmed_xml, write_snapshot
-from litcurate.pubmed.articleset import split_article_set
-from litcurate.schemas.records import COLUMNS, RECORDS_SCHEMA, write_records_csv
 from litcurate.io import read_csv
+from litcurate.schemas.records import COLUMNS, RECORDS_SCHEMA, write_records_csv
+from litcurate.search.pubmed import build_pubmed_article, parse_pubmed_xml, write_snapshot
+from litcurate.search.pubmed.articleset import split_article_set
 from litcurate.validate import TableInvalid, validate
 
 DOCTYPE = (

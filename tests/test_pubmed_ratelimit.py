@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
-from litcurate.pubmed.dates import format_limit, halve, parse_limit
-from litcurate.pubmed.errors import ConfigError
-from litcurate.pubmed.ratelimit import RateLimiter
-from litcurate.pubmed.settings import load_settings
+from litcurate.errors import ConfigError
+from litcurate.search.pubmed.dates import format_limit, halve, parse_limit
+from litcurate.search.pubmed.ratelimit import RateLimiter
+from litcurate.search.pubmed.settings import load_settings
 
 
 class FakeClock:

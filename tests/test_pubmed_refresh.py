@@ -1,7 +1,6 @@
 """Incremental refresh against the loopback E-utilities server."""
 from __future__ import annotations
 
-import argparse
 import json
 from datetime import date, datetime, timezone
 
@@ -9,8 +8,10 @@ import pytest
 import yaml
 
 from eutils_server import EutilsServer, SyntheticRecord, synthetic_records
+from litcurate.cli import main
+from litcurate.errors import ConfigError, CountMismatch
 from litcurate.io import read_csv
-from litcurate.pubmed import ConfigError, CountMismatch, run_refresh, search_cli
+from litcurate.search.pubmed import run_refresh
 
 KEY_ENV = "LITCURATE_TEST_EUTILS_KEY"
 FIRST_RUN = datetime(2024, 3, 1, 9, 30, tzinfo=timezone.utc)
@@ -54,10 +55,8 @@ def test_first_run_takes_everything(server, tmp_path):
 def test_cli_refresh_mode(server, tmp_path, capsys):
     cfg = tmp_path / "config.yaml"
     cfg.write_text(yaml.safe_dump(config(server)))
-    parser = argparse.ArgumentParser()
-    search_cli.add_arguments(parser)
     state = tmp_path / "state"
-    assert search_cli.run(parser.parse_args(["--config", str(cfg), "--refresh", str(state)])) == 0
+    assert main(["search", "--config", str(cfg), "--refresh", str(state)]) == 0
     assert "refresh: 31 new, 0 changed, 31 records" in capsys.readouterr().err
     assert (state / "records.csv").is_file() and (state / "state.json").is_file()
 

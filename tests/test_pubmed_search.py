@@ -1,8 +1,8 @@
 """The search stage against a real loopback E-utilities server (tests/eutils_server.py)."""
 from __future__ import annotations
 
-import argparse
 import json
+import logging
 import time
 from datetime import date
 
@@ -10,11 +10,10 @@ import pytest
 import yaml
 
 from eutils_server import EutilsServer, Fault, SyntheticRecord, synthetic_records
-from litcurate.pubmed import (
-    ConfigError, CountMismatch, EutilsHTTPError, SearchError, parse_pubmed_xml, run_search, write_snapshot,
-)
-from litcurate.pubmed import search_cli
-from litcurate.pubmed.articleset import split_article_set
+from litcurate.cli import main
+from litcurate.errors import ConfigError, CountMismatch, EutilsHTTPError, SearchError
+from litcurate.search.pubmed import parse_pubmed_xml, run_search, write_snapshot
+from litcurate.search.pubmed.articleset import split_article_set
 
 KEY_ENV = "LITCURATE_TEST_EUTILS_KEY"
 KEY = "synthetic-test-key-123"
@@ -49,7 +48,8 @@ def outputs(tmp_path):
     return tmp_path / "search" / "pubmed.xml", tmp_path / "search" / "search_log.json"
 
 
-def test_every_record_arrives_once_and_log_is_right(server, with_key, tmp_path, capsys):
+def test_every_record_arrives_once_and_log_is_right(server, with_key, tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="litcurate")
     xml, log_path = outputs(tmp_path)
     log = run_search(config(server), xml, log_path)
     pmids = parse_pubmed_xml(xml)["pmid"].tolist()
@@ -62,8 +62,7 @@ def test_every_record_arrives_once_and_log_is_right(server, with_key, tmp_path, 
         45, 45, 5, 6, 0)
     assert log["date_split_parts"] == [] and log["mindate"] is None
     assert log["run_timestamp"].endswith("Z")
-    err = capsys.readouterr().err
-    assert "fetched 10/45 records" in err and "fetched 45/45 records" in err
+    assert "fetched 10/45 records" in caplog.text and "fetched 45/45 records" in caplog.text
 
 
 def test_tool_email_and_key_on_every_request_and_history_paging(server, with_key, tmp_path):
@@ -297,9 +296,7 @@ def test_snapshot_missing_a_listed_pmid_is_a_mismatch(tmp_path):
 # -- CLI -----------------------------------------------------------------------------------
 
 def cli(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser()
-    search_cli.add_arguments(parser)
-    return search_cli.run(parser.parse_args(argv))
+    return main(["search", *argv])
 
 
 def test_cli_writes_xml_log_and_records(tmp_path):
@@ -320,6 +317,6 @@ def test_cli_error_is_one_line_without_the_key(server, with_key, tmp_path, capsy
     cfg = tmp_path / "config.yaml"
     cfg.write_text(yaml.safe_dump(config(server, max_retries=1)))
     code = cli(["--config", str(cfg), "--xml", str(tmp_path / "p.xml"), "--log", str(tmp_path / "l.json")])
-    err_lines = [l for l in capsys.readouterr().err.splitlines() if l.startswith("litcurate search")]
+    err_lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("litcurate search")]
     assert code == 1 and len(err_lines) == 1
     assert "HTTP 503" in err_lines[0] and "esearch.fcgi" in err_lines[0] and KEY not in err_lines[0]

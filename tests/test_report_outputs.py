@@ -9,18 +9,20 @@ import pandas as pd
 import pytest
 from PIL import Image, ImageChops
 
-from litcurate import prisma_png
+from litcurate.harmonise.step import stage_warning
 from litcurate.io import read_csv, write_csv
-from litcurate.outcomes import build_outcomes
-from litcurate.prisma import arithmetic_errors
-from litcurate.prisma_csv import flow_to_prisma2020_csv
-from litcurate.prisma_svg import render_flow_svg
-from litcurate.qc import collect_warnings, qc_summary
+from litcurate.link.sources import pair_warnings
+from litcurate.report import prisma_png
+from litcurate.report.outcomes import build_outcomes
+from litcurate.report.prisma import arithmetic_errors
+from litcurate.report.prisma_csv import flow_to_prisma2020_csv
+from litcurate.report.prisma_svg import render_flow_svg
+from litcurate.report.qc import collect_warnings, qc_summary
 from litcurate.schemas.outcomes import COLUMN_DOCS, outcomes_schema
 from litcurate.schemas.prisma import prisma2020_csv
 from litcurate.schemas.qc import warnings_schema
 from litcurate.validate import TableInvalid, validate, write_validated_csv
-
+from litcurate.warnings import StageWarning, write_warnings
 
 # --------------------------------------------------------------------------- PRISMA flow
 
@@ -308,38 +310,39 @@ def test_outcomes_schema_rejects_a_percentage_over_100():
 # --------------------------------------------------------------------------- QC warnings
 
 
-def _qc_inputs(tmp_path) -> dict:
-    harmonise = tmp_path / "zhao2018_harmonise_warnings.csv"
-    harmonise.write_text(
-        "review_id,table_id,row,column,field,value,message\n"
-        "zhao2018,table1,0,Weight,,Weight,unmapped column kept raw\n"
-        "zhao2018,table1,4,Baseline (pain score),pain_scale_max,85.1±1.9,0-100 scale inferred\n",
-        encoding="utf-8",
-    )
-    empty_harmonise = tmp_path / "lii2023_harmonise_warnings.csv"
-    empty_harmonise.write_text("review_id,table_id,row,column,field,value,message\n", encoding="utf-8")
-    report = tmp_path / "zhao2018_report.json"
-    report.write_text(json.dumps({
-        "review_id": "zhao2018", "status": "ok",
-        "warnings": ["table1: row 3 was cut by the page break before page 4; rejoined",
-                     "no numbered reference list found"],
-        "skipped": [{"table_id": "table2", "caption": "Table 2 Risk of bias", "pages": [5],
-                     "reason": "non-trial: header has no study/author column"}],
-        "ref_checks": [{"table_id": "table1", "row": 5, "label": "Schwartzman, R et al", "printed": "",
-                        "resolved": "", "problem": "Schwartzman 2009; ambiguous: references 4, 13"}],
-    }), encoding="utf-8")
-    to_review = tmp_path / "to_review.csv"
-    to_review.write_text(
-        "id_a,id_b,score,reason\n"
-        "ref:cohen2018:4,ref:orhurhu2019:2,0.731059,\"title 1.00 (+6.0); total +8.0\"\n"
-        "ref:lii2023:53,row:lii2023:table1:5,0.3,same first author one year apart\n",
-        encoding="utf-8",
-    )
-    undecided = tmp_path / "undecided.csv"
-    undecided.write_text("stage,id,description\nfull_text,persson1995,\"Persson J 1995: ketamine, allodynia\"\n",
-                         encoding="utf-8")
-    return {"harmonise_warning_files": [str(harmonise), str(empty_harmonise)],
-            "extraction_reports": [str(report)], "to_review_csv": str(to_review), "undecided_csv": str(undecided)}
+def _qc_inputs(tmp_path) -> list[str]:
+    """Warnings files as the extract, harmonise, link and screen steps write them."""
+    files = {
+        "extract_warnings.csv": [
+            StageWarning("extract", "row 3 was cut by the page break before page 4; rejoined", "zhao2018", "table1", 3),
+            StageWarning("extract", "no numbered reference list found", "zhao2018"),
+            StageWarning("extract", "table skipped: non-trial: header has no study/author column", "zhao2018",
+                         "table2", value="Table 2 Risk of bias"),
+            StageWarning("references", "Schwartzman 2009; ambiguous: references 4, 13", "zhao2018", "table1", 5,
+                         "_ref_no", "Schwartzman, R et al"),
+        ],
+        "zhao2018_harmonise_warnings.csv": [
+            StageWarning("harmonise", "unmapped column kept raw", "zhao2018", "table1", 0, "Weight", "Weight"),
+            StageWarning("harmonise", "pain_scale_max: 0-100 scale inferred", "zhao2018", "table1", 4,
+                         "Baseline (pain score)", "85.1±1.9"),
+        ],
+        "lii2023_harmonise_warnings.csv": [],
+        "link_warnings.csv": [
+            StageWarning("link", "link pair awaiting a decision (score 0.73): title 1.00 (+6.0); total +8.0",
+                         "cohen2018", value="ref:cohen2018:4 ~ ref:orhurhu2019:2"),
+            StageWarning("link", "link pair awaiting a decision (score 0.30): same first author one year apart",
+                         "lii2023", "table1", 5, value="ref:lii2023:53 ~ row:lii2023:table1:5"),
+        ],
+        "screen_warnings.csv": [
+            StageWarning("screen", "awaiting a full_text screening decision: Persson J 1995: ketamine, allodynia",
+                         column="full_text", value="persson1995"),
+        ],
+    }
+    paths = []
+    for name, warnings in files.items():
+        write_warnings(tmp_path / name, warnings, file=f"results/{name}")
+        paths.append(str(tmp_path / name))
+    return paths
 
 
 def _row(frame: pd.DataFrame, stage: str, contains: str) -> pd.Series:
@@ -348,35 +351,24 @@ def _row(frame: pd.DataFrame, stage: str, contains: str) -> pd.Series:
     return match.iloc[0]
 
 
-def test_qc_collects_every_warning(tmp_path):
-    inputs = _qc_inputs(tmp_path)
-    warnings = validate(collect_warnings(**inputs), warnings_schema, "warnings.csv")
+def test_qc_concatenates_every_stage_warning(tmp_path):
+    warnings = validate(collect_warnings(_qc_inputs(tmp_path)), warnings_schema, "warnings.csv")
     assert warnings["stage"].value_counts().to_dict() == {"harmonise": 2, "extract": 3, "references": 1,
                                                            "link": 2, "screen": 1}
     cut = _row(warnings, "extract", "cut by the page break")
     assert (cut["review_id"], cut["table_id"], cut["row"]) == ("zhao2018", "table1", 3)
+    assert cut["file"] == "results/extract_warnings.csv"
     assert pd.isna(_row(warnings, "extract", "no numbered reference list")["table_id"])
-    assert _row(warnings, "extract", "table skipped")["table_id"] == "table2"
     ref = _row(warnings, "references", "Schwartzman 2009")
     assert (ref["row"], ref["value"]) == (5, "Schwartzman, R et al")
-    scale = _row(warnings, "harmonise", "0-100 scale")
-    assert (scale["row"], scale["column"], scale["value"]) == (4, "Baseline (pain score)", "85.1±1.9")
-    assert scale["message"].startswith("pain_scale_max")
     assert _row(warnings, "harmonise", "unmapped")["row"] == 0
-    # a pair naming a table row is located at that row, whichever side it is on
-    pair = _row(warnings, "link", "one year apart")
-    assert (pair["review_id"], pair["table_id"], pair["row"]) == ("lii2023", "table1", 5)
-    assert _row(warnings, "link", "title 1.00")["review_id"] == "cohen2018"
-    screen = _row(warnings, "screen", "Persson")
-    assert (screen["value"], screen["column"]) == ("persson1995", "full_text")
-    assert pd.isna(screen["review_id"])
+    assert pd.isna(_row(warnings, "screen", "Persson")["review_id"])
 
 
 def test_qc_table_is_sorted_and_independent_of_input_order(tmp_path):
     inputs = _qc_inputs(tmp_path)
-    first = collect_warnings(**inputs)
-    inputs["harmonise_warning_files"] = inputs["harmonise_warning_files"][::-1]
-    second = collect_warnings(**inputs)
+    first = collect_warnings(inputs)
+    second = collect_warnings(inputs[::-1])
     a, b = tmp_path / "a.csv", tmp_path / "b.csv"
     write_validated_csv(a, first, warnings_schema)
     write_validated_csv(b, second, warnings_schema)
@@ -386,7 +378,7 @@ def test_qc_table_is_sorted_and_independent_of_input_order(tmp_path):
 
 
 def test_qc_summary_counts(tmp_path):
-    summary = qc_summary(collect_warnings(**_qc_inputs(tmp_path)))
+    summary = qc_summary(collect_warnings(_qc_inputs(tmp_path)))
     assert summary["total"] == 9
     assert summary["by_stage"] == {"extract": 3, "references": 1, "harmonise": 2, "link": 2, "screen": 1}
     assert summary["by_review"] == {"(project)": 1, "cohen2018": 1, "lii2023": 1, "zhao2018": 6}
@@ -395,28 +387,37 @@ def test_qc_summary_counts(tmp_path):
 
 
 def test_qc_with_nothing_to_report(tmp_path):
-    harmonise = tmp_path / "h.csv"
-    harmonise.write_text("review_id,table_id,row,column,field,value,message\n", encoding="utf-8")
-    report = tmp_path / "report.json"
-    report.write_text(json.dumps({"review_id": "x", "status": "ok", "warnings": [], "skipped": [], "ref_checks": []}))
-    to_review = tmp_path / "to_review.csv"
-    to_review.write_text("id_a,id_b,score,reason\n")
-    undecided = tmp_path / "undecided.csv"
-    undecided.write_text("stage,id,description\n")
-    warnings = collect_warnings([harmonise], [report], to_review, undecided)
+    write_warnings(tmp_path / "none.csv", [])
+    warnings = collect_warnings([tmp_path / "none.csv"])
     validate(warnings, warnings_schema, "warnings.csv")
     assert warnings.empty
     assert qc_summary(warnings)["by_stage"] == dict.fromkeys(["extract", "references", "harmonise", "link", "screen"], 0)
 
 
-def test_qc_failed_extraction_is_reported(tmp_path):
-    report = tmp_path / "report.json"
-    report.write_text(json.dumps({"review_id": "bad2020", "status": "failed", "error": "not a PDF",
-                                  "tables": [], "skipped": [], "warnings": []}))
-    inputs = _qc_inputs(tmp_path)
-    inputs["extraction_reports"] = [str(report)]
-    failed = _row(collect_warnings(**inputs), "extract", "not a PDF")
-    assert failed["review_id"] == "bad2020"
+def test_link_pair_warnings_are_placed_at_the_table_row_whichever_side_it_is_on():
+    rows = pd.DataFrame({"review_id": ["lii2023"], "table_id": ["table1"], "row": [5]})
+    references = pd.DataFrame({"reference_id": ["ref:cohen2018:4", "ref:orhurhu2019:2", "ref:lii2023:53"],
+                               "review_id": ["cohen2018", "orhurhu2019", "lii2023"]})
+    to_review = pd.DataFrame({
+        "id_a": ["ref:cohen2018:4", "ref:lii2023:53", "dahan2011"],
+        "id_b": ["ref:orhurhu2019:2", "row:lii2023:table1:5", "noppers2011"],
+        "score": [0.731059, 0.3, 0.5], "reason": ["title 1.00", "one year apart", "same study?"],
+    })
+    by_reference, by_row, by_publication = pair_warnings(to_review, rows, references)
+    assert (by_reference.review_id, by_reference.table_id, by_reference.row) == ("cohen2018", None, None)
+    assert (by_row.review_id, by_row.table_id, by_row.row) == ("lii2023", "table1", 5)
+    assert by_row.message == "link pair awaiting a decision (score 0.30): one year apart"
+    assert by_row.value == "ref:lii2023:53 ~ row:lii2023:table1:5"
+    assert (by_publication.review_id, by_publication.table_id) == (None, None)
+
+
+def test_harmonise_warnings_lead_with_their_field():
+    found = {"review_id": "zhao2018", "table_id": "table1", "row": 4, "column": "Baseline (pain score)",
+             "field": "pain_scale_max", "value": "85.1±1.9", "message": "0-100 scale inferred"}
+    warning = stage_warning(found)
+    assert (warning.stage, warning.message, warning.row) == ("harmonise", "pain_scale_max: 0-100 scale inferred", 4)
+    assert stage_warning({**found, "field": None, "message": "unmapped column kept raw"}).message == (
+        "unmapped column kept raw")
 
 
 def test_outcomes_every_column_is_documented():

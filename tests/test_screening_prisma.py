@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 import pandas as pd
 import pytest
 
-from litcurate.prisma import arithmetic_errors, build_flow
-from litcurate.prisma_svg import render_flow_svg
-from litcurate.screening import DecisionError, check_known_ids, known_ids, read_decisions, screen
+from litcurate.report.prisma import arithmetic_errors, build_flow
+from litcurate.report.prisma_svg import render_flow_svg
+from litcurate.screen.decisions import DecisionError, check_known_ids, known_ids, read_decisions, screen
 from litcurate.validate import TableInvalid
 
 HEADER = "id\tstage\tdecision\treason\treviewer\tdate\n"
@@ -123,7 +123,7 @@ def test_flow_svg_is_well_formed_and_shows_the_counts(tmp_path):
 
 
 def test_suggestions_come_from_metadata_and_are_checked_against_decisions():
-    from litcurate.screen_suggest import suggest
+    from litcurate.screen.suggest import suggest
 
     records = pd.DataFrame([
         {"record_id": "pmid:1", "title": "Ketamine: a systematic review", "publication_types": "Journal Article",
@@ -145,7 +145,7 @@ def test_suggestions_come_from_metadata_and_are_checked_against_decisions():
 def test_run_summary_reports_counts_and_what_awaits_a_human(tmp_path):
     import json
 
-    from litcurate.run_summary import run_summary
+    from litcurate.report.summary import run_summary
 
     records, result = _screened(tmp_path)
     flow = build_flow(records, result.records, result.reports)

@@ -8,7 +8,7 @@ import pandas as pd
 import yaml
 
 from conftest import REPO, copy_project, run_snakemake
-from litcurate.prisma import arithmetic_errors
+from litcurate.report.prisma import arithmetic_errors
 
 
 def _facts():
@@ -113,7 +113,7 @@ def test_missing_config_key_is_named(tmp_path):
 
 def test_review_rows_link_as_hand_labelled(demo_run):
     from litcurate.io import read_csv
-    from litcurate.link_accuracy import link_accuracy, read_truth
+    from litcurate.link.accuracy import link_accuracy, read_truth
 
     report = link_accuracy(read_csv(demo_run / "results/link/review_rows.csv"), read_truth(REPO / "tests/data/link_truth.tsv"))
     for level in ("publication", "study"):

@@ -1,44 +1,89 @@
-"""The ``litcurate`` command: one sub-command per workflow step, plus standalone tools.
+"""The ``litcurate`` command: one sub-command per stage tool.
 
-Each sub-command lives in its own module exposing ``HELP``, ``add_arguments(parser)``
-and ``run(args) -> int``; modules are imported only when their command runs so that
-``litcurate --help`` stays fast.
+Each sub-command is a :class:`Command` in its stage's ``cli`` module (``search``,
+``extract``, ``dedup``, ``publish``, ``nightly``); a module is imported only when its
+command runs, so ``litcurate --help`` stays fast. A :class:`~litcurate.errors.LitcurateError`
+is caught here, once, and printed as ``litcurate <cmd>: error: <message>``.
 """
+
 from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
+from dataclasses import dataclass
+from typing import Callable
+
+from litcurate.logs import FORMAT, LOGGER_NAME
 
 COMMANDS: dict[str, str] = {
-    "dedup": "litcurate.link.dedup_cli",
-    "nightly": "litcurate.nightly_cli",
-    "publish": "litcurate.publish_cli",
-    "search": "litcurate.pubmed.search_cli",
+    "dedup": "litcurate.link.citations.cli:dedup",
+    "extract": "litcurate.extract.cli:extract",
+    "nightly": "litcurate.publish.cli:nightly",
+    "publish": "litcurate.publish.cli:publish",
+    "search": "litcurate.search.cli:search",
 }
 
 
-def _build_parser(selected: str | None) -> argparse.ArgumentParser:
+@dataclass(frozen=True)
+class Command:
+    """A sub-command: its help line, its arguments, what it runs, and its exit status on error."""
+
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+    error_status: int = 1
+
+
+def load_command(name: str) -> Command:
+    """The :class:`Command` registered as ``name`` (its module is imported now)."""
+    module_name, _, attribute = COMMANDS[name].partition(":")
+    return getattr(importlib.import_module(module_name), attribute)
+
+
+def _build_parser(selected: str | None) -> tuple[argparse.ArgumentParser, Command | None]:
     parser = argparse.ArgumentParser(prog="litcurate", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for name, module_name in sorted(COMMANDS.items()):
+    chosen = None
+    for name in sorted(COMMANDS):
         if name == selected:
-            module = importlib.import_module(module_name)
-            cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
-            module.add_arguments(cmd)
-            cmd.set_defaults(_run=module.run)
+            chosen = load_command(name)
+            cmd = sub.add_parser(name, help=chosen.help, description=chosen.help)
+            chosen.add_arguments(cmd)
         else:
             sub.add_parser(name, help=f"see 'litcurate {name} --help'")
-    return parser
+    return parser, chosen
+
+
+def _log_to_stderr() -> logging.Handler:
+    """Progress and notes of the library (``litcurate.*`` loggers) go to stderr."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(FORMAT))
+    logger = logging.getLogger(LOGGER_NAME)
+    logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    return handler
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one sub-command; return its exit status."""
+    from litcurate.errors import LitcurateError
+
     argv = list(sys.argv[1:] if argv is None else argv)
     selected = next((a for a in argv if not a.startswith("-")), None)
-    parser = _build_parser(selected if selected in COMMANDS else None)
+    parser, command = _build_parser(selected if selected in COMMANDS else None)
     args = parser.parse_args(argv)
-    return int(args._run(args) or 0)
+    handler = _log_to_stderr()
+    try:
+        return int(command.run(args) or 0)
+    except LitcurateError as exc:
+        print(f"litcurate {args.command}: error: {exc}", file=sys.stderr)
+        return command.error_status
+    finally:
+        logging.getLogger(LOGGER_NAME).removeHandler(handler)
+        handler.close()
 
 
 if __name__ == "__main__":

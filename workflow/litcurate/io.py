@@ -41,11 +41,13 @@ def _umask() -> int:
 
 
 def write_text(path: str | os.PathLike, text: str) -> None:
+    """Write UTF-8 text atomically."""
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
 
 
 def write_bytes(path: str | os.PathLike, data: bytes) -> None:
+    """Write bytes atomically."""
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
 

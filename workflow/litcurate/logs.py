@@ -1,4 +1,8 @@
-"""Per-step logging: every workflow step logs to its Snakemake log file and to stderr."""
+"""Per-step logging: every workflow step logs to its Snakemake log file and to stderr.
+
+Library modules log through ``logging.getLogger(__name__)`` (all below ``litcurate``);
+:func:`step_log` attaches the handlers for the length of one step.
+"""
 from __future__ import annotations
 
 import contextlib
@@ -11,8 +15,20 @@ LOGGER_NAME = "litcurate"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+def log_path(log: object) -> str | None:
+    """The log file of a step: a path, a Snakemake ``log`` list (its first entry), or None."""
+    if log is None or isinstance(log, (str, Path)):
+        return str(log) if log else None
+    return str(log[0]) if len(log) else None
+
+
 @contextlib.contextmanager
-def step_log(path: str | Path | None) -> Iterator[logging.Logger]:
+def step_log(log: object) -> Iterator[logging.Logger]:
+    """Send every ``litcurate`` log record to stderr and to the step's log file while it runs.
+
+    An error ending the step is logged before it propagates, so the log file says why.
+    """
+    path = log_path(log)
     logger = logging.getLogger(LOGGER_NAME)
     logger.setLevel(logging.INFO)
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]

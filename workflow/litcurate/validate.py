@@ -11,28 +11,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from litcurate.errors import TableInvalid
 from litcurate.io import write_csv
 
-MAX_LISTED = 25
-
-
-class TableInvalid(ValueError):
-    """A table broke its schema; the message lists every failure found."""
-
-    def __init__(self, path: str, schema_name: str, failures: list[dict]):
-        self.path = path
-        self.schema_name = schema_name
-        self.failures = failures
-        lines = [f"{path}: {len(failures)} problem(s) against schema '{schema_name}':"]
-        for f in failures[:MAX_LISTED]:
-            lines.append(
-                f"  row {f['row']}, column {f['column']}: check {f['check']} failed "
-                f"for value {f['value']!r}"
-            )
-        if len(failures) > MAX_LISTED:
-            lines.append(f"  ... and {len(failures) - MAX_LISTED} more")
-        super().__init__("\n".join(lines))
-
+__all__ = ["TableInvalid", "validate", "write_validated_csv"]
 
 def _failures(exc: SchemaErrors) -> list[dict]:
     cases = exc.failure_cases

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from litcurate.extract.detect import CONTINUED, Block
 from litcurate.extract.table_reader import Cell
+from litcurate.warnings import StageWarning
 
 SAME_HEADER = 90  # rapidfuzz ratio at which a printed header repeats the first one
 
@@ -28,7 +29,7 @@ class MergedTable:
     row_pages: list[int]
     pages: list[int]
     footnotes: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[StageWarning] = field(default_factory=list)
 
 
 def _norm(cells: list[str]) -> str:
@@ -60,7 +61,10 @@ def _append_rows(table: MergedTable, rows: list[list[Cell]], page: int) -> None:
         first_on_page = False
         if cut_by_page_break:
             table.rows[-1] = [a.extended(b) for a, b in zip(table.rows[-1], row)]
-            table.warnings.append(f"row {len(table.rows)} was cut by the page break before page {page}; rejoined")
+            row_no = len(table.rows)
+            table.warnings.append(
+                StageWarning("extract", f"row {row_no} was cut by the page break before page {page}; rejoined", row=row_no)
+            )
             continue
         table.rows.append(row)
         table.row_pages.append(page)
@@ -72,14 +76,17 @@ def _join_part(table: MergedTable, part: MergedTable) -> None:
     header = part.header[1:] if repeated_label else part.header
     rows = [r[1:] if repeated_label else r for r in part.rows]
     if len(rows) != len(table.rows):
-        table.warnings.append(
+        table.warnings.append(StageWarning(
+            "extract",
             f"second half on page(s) {part.pages} has {len(rows)} rows, first half {len(table.rows)}; "
-            "joined by position"
-        )
+            "joined by position",
+        ))
     if repeated_label:
         for i, (a, b) in enumerate(zip(table.rows, part.rows)):
             if a[0].text != b[0].text:
-                table.warnings.append(f"row {i + 1}: halves disagree on the label ({a[0].text!r} vs {b[0].text!r})")
+                table.warnings.append(StageWarning(
+                    "extract", f"row {i + 1}: halves disagree on the label ({a[0].text!r} vs {b[0].text!r})", row=i + 1
+                ))
     table.header = table.header + header
     for i in range(len(table.rows)):
         extra = rows[i] if i < len(rows) else [Cell([], []) for _ in header]

@@ -15,10 +15,10 @@ from litcurate.extract import plain_grid
 from litcurate.extract.layout import Line, PageLayout, Word
 from litcurate.extract.table_reader import (
     Cell,
-    to_cell,
     median_size,
     pitch_of,
     read_grid,
+    to_cell,
     wide_hrules,
 )
 

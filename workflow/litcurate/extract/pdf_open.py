@@ -11,16 +11,9 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
+from litcurate.errors import ExtractionError
+
 MIN_TEXT_CHARS = 20  # fewer characters than this over the whole file means no text layer
-
-
-class ExtractionError(RuntimeError):
-    """The PDF cannot be extracted; the message names the file and the problem."""
-
-    def __init__(self, path: str | os.PathLike, problem: str):
-        self.path = str(path)
-        self.problem = problem
-        super().__init__(f"{self.path}: {problem}")
 
 
 def _is_encryption_error(exc: BaseException) -> bool:

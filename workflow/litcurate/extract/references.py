@@ -15,6 +15,7 @@ import pandas as pd
 from litcurate.extract.detect import body_lines
 from litcurate.extract.layout import Line, PageLayout, Word, group_lines, join_words
 from litcurate.extract.table_reader import join_lines
+from litcurate.names import surname
 
 HEADING = re.compile(r"^(?:\d+\.?\s*)?(?:References|REFERENCES|Reference List|Bibliography|Literature Cited|REFERENCE LIST)\s*:?$")
 AFTER_REFERENCES = re.compile(r"^(?:Publisher.s Note|Appendix|APPENDIX|Supplementary|Figure Legends|Tables?)\s*$")
@@ -173,14 +174,6 @@ def _author_part(text: str) -> tuple[list[str], bool, str]:
         break
     head, _, rest = text.partition(". ")
     return [head.strip()], False, rest
-
-
-def surname(author: str) -> str:
-    """"de Mos M" -> "de Mos"; "Young JP Jr" -> "Young"."""
-    parts = author.split()
-    while len(parts) > 1 and (re.fullmatch(r"[A-Z]{1,4}", parts[-1]) or parts[-1] in {"Jr", "Sr", "II", "III", "2nd", "3rd"}):
-        parts.pop()
-    return " ".join(parts)
 
 
 def parse_reference(ref_no: int, text: str) -> Reference:

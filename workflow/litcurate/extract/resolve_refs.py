@@ -9,21 +9,13 @@ resolved number empty and is reported.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import pandas as pd
-from rapidfuzz import fuzz
 
 from litcurate.extract.superscripts import expand
+from litcurate.names import same_surname
 
 YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
-SURNAME_MATCH = 85
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII letters only: "Kvarnström" -> "kvarnstrom"."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z]", "", plain.lower())
 
 
 def label_author(label: str) -> str:
@@ -42,8 +34,7 @@ def label_year(label: str, year_cell: str = "") -> str:
 
 
 def same_author(a: str, b: str) -> bool:
-    fa, fb = fold(a), fold(b)
-    return bool(fa and fb) and (fa == fb or fuzz.ratio(fa, fb) >= SURNAME_MATCH)
+    return same_surname(a, b)
 
 
 def fits(ref: pd.Series, author: str, year: str) -> bool:

@@ -21,6 +21,7 @@ from litcurate.extract.superscripts import citation_from_marks, normalise_citati
 from litcurate.io import atomic_path, write_json
 from litcurate.schemas.extract import references_schema, trial_table_schema
 from litcurate.validate import validate
+from litcurate.warnings import StageWarning
 
 YEAR_HEADER = re.compile(r"^(?:publication\s+)?year$", re.IGNORECASE)
 
@@ -33,6 +34,7 @@ class Extraction:
     tables: dict[str, pd.DataFrame]
     references: pd.DataFrame
     report: dict = field(default_factory=dict)
+    warnings: list[StageWarning] = field(default_factory=list)  # structured, for QC
 
 
 def _column_names(header: list[str]) -> list[str]:
@@ -130,6 +132,7 @@ class _Read:
     skipped: list[dict] = field(default_factory=list)
     checks: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    structured: list[StageWarning] = field(default_factory=list)
 
 
 def _study_rows(read: "_Read") -> int:
@@ -141,7 +144,9 @@ def _study_rows(read: "_Read") -> int:
     return score
 
 
-def _read_tables(layouts: list[PageLayout], table_pages: set[int], hints: dict, references: pd.DataFrame, adaptive: bool) -> _Read:
+def _read_tables(
+    layouts: list[PageLayout], table_pages: set[int], hints: dict, references: pd.DataFrame, review_id: str, adaptive: bool
+) -> _Read:
     """Find, merge, classify and resolve the tables of one document with one grid reader."""
     blocks = [b for b in find_blocks(layouts, adaptive) if b.page in table_pages]
     caption_hint = re.compile(hints["caption"]) if hints.get("caption") else None
@@ -157,10 +162,15 @@ def _read_tables(layouts: list[PageLayout], table_pages: set[int], hints: dict, 
         entry = {"table_id": table_id, "caption": table.caption, "pages": table.pages}
         if not is_trial:
             out.skipped.append({**entry, "reason": reason})
+            out.structured.append(StageWarning("extract", f"table skipped: {reason}", review_id, table_id, value=table.caption))
             continue
         frame["_ref_no_resolved"], row_checks = _resolve(frame, table.header, references, table_id)
         out.checks.extend(row_checks)
-        out.warnings.extend(f"{table_id}: {w}" for w in table.warnings)
+        out.warnings.extend(f"{table_id}: {w.message}" for w in table.warnings)
+        out.structured.extend(w.located(review_id=review_id, table_id=table_id) for w in table.warnings)
+        out.structured.extend(
+            StageWarning("references", c["problem"], review_id, table_id, c["row"], "_ref_no", c["label"]) for c in row_checks
+        )
         out.tables[table_id] = frame
         out.found.append(
             {**entry, "rows": len(frame), "columns": list(frame.columns[: -5]),
@@ -181,16 +191,17 @@ def extract_review(pdf_path: str | os.PathLike, review_id: str, hints: dict | No
         layouts = read_layouts(pdf)
     table_pages = set(hints.get("pages") or [p.number for p in layouts])
     references = parse_references(_main_views(layouts))
-    plain = _read_tables(layouts, table_pages, hints, references, adaptive=False)
-    adaptive = _read_tables(layouts, table_pages, hints, references, adaptive=True)
+    plain = _read_tables(layouts, table_pages, hints, references, review_id, adaptive=False)
+    adaptive = _read_tables(layouts, table_pages, hints, references, review_id, adaptive=True)
     # The reading whose study tables hold more rows that name a study wins; a tie
     # keeps the plain reader.
     read = adaptive if _study_rows(adaptive) > _study_rows(plain) else plain
     tables, found, skipped, checks, warnings = read.tables, read.found, read.skipped, read.checks, read.warnings
-    if not tables:
-        warnings.append("no trial table found")
-    if references.empty:
-        warnings.append("no numbered reference list found")
+    structured = read.structured
+    for missing, note in ((not tables, "no trial table found"), (references.empty, "no numbered reference list found")):
+        if missing:
+            warnings.append(note)
+            structured.append(StageWarning("extract", note, review_id))
     report = {
         "review_id": review_id,
         "pdf": Path(pdf_path).name,
@@ -202,24 +213,27 @@ def extract_review(pdf_path: str | os.PathLike, review_id: str, hints: dict | No
         "ref_checks": checks,
         "warnings": warnings,
     }
-    return Extraction(review_id, tables, references, report)
+    return Extraction(review_id, tables, references, report, structured)
 
 
-def write_extraction(extraction: Extraction, outdir: str | os.PathLike) -> None:
+def write_extraction(extraction: Extraction, outdir: str | os.PathLike, *, tables_dir: str | os.PathLike | None = None,
+                     references: str | os.PathLike | None = None, report: str | os.PathLike | None = None) -> None:
     """Write tables/{id}.csv, references.csv and report.json; all validated first.
 
-    Every frame is validated before anything is written, and each file is moved
-    into place atomically, so a failure leaves no new output behind.
+    The files go under ``outdir`` unless their paths are given. Every frame is validated
+    before anything is written, and each file is moved into place atomically, so a
+    failure leaves no new output behind.
     """
     outdir = Path(outdir)
+    tables_dir = Path(tables_dir) if tables_dir else outdir / "tables"
     checked = {
-        outdir / "tables" / f"{tid}.csv": validate(frame, trial_table_schema(list(frame.columns)), outdir / "tables" / f"{tid}.csv")
+        tables_dir / f"{tid}.csv": validate(frame, trial_table_schema(list(frame.columns)), tables_dir / f"{tid}.csv")
         for tid, frame in sorted(extraction.tables.items())
     }
-    refs_path = outdir / "references.csv"
+    refs_path = Path(references) if references else outdir / "references.csv"
     checked[refs_path] = validate(extraction.references[REFERENCE_COLUMNS], references_schema(), refs_path)
     with contextlib.ExitStack() as stack:
         temps = [stack.enter_context(atomic_path(path)) for path in checked]
         for frame, tmp in zip(checked.values(), temps):
             frame.to_csv(tmp, index=False, lineterminator="\n")
-    write_json(outdir / "report.json", extraction.report)
+    write_json(Path(report) if report else outdir / "report.json", extraction.report)

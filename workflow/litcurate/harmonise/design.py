@@ -62,6 +62,7 @@ def _design(text: str) -> str | None:
 
 
 def parse_blinding(text: object) -> str | None:
+    """Blinding named in a design cell (double-blind, single-blind, ...), or None."""
     low = clean(text).lower()
     for word in ("triple", "double", "single"):
         if re.search(rf"{word}[- ]blind", low):
@@ -91,6 +92,7 @@ def parse_comparator(text: object) -> str | None:
 
 
 def parse_design(text: object) -> Design:
+    """Study design, blinding and comparator from a design cell."""
     raw = clean(text)
     if is_missing(raw):
         return Design(raw, None)

@@ -157,10 +157,12 @@ def _hours_unit(unit: str) -> float | None:
 
 
 def mg_per_h_to_mg_kg_h(mg_per_h: float, weight_kg: float = REFERENCE_WEIGHT_KG) -> float:
+    """A rate in mg/h as mg/kg/h for a patient of ``weight_kg``."""
     return mg_per_h / weight_kg
 
 
 def mg_kg_h_to_mg_per_h(mg_kg_h: float, weight_kg: float = REFERENCE_WEIGHT_KG) -> float:
+    """A rate in mg/kg/h as mg/h for a patient of ``weight_kg``."""
     return mg_kg_h * weight_kg
 
 

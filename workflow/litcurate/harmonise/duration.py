@@ -30,6 +30,7 @@ _DAILY_FOR_WEEKS = re.compile(rf"(?:per day|daily|/\s*d)\b.*?(?:×|x|for)\s*(?P<
 
 
 def unit_key(unit: str) -> str:
+    """The canonical name of a printed time unit (``hrs`` -> ``h``)."""
     u = unit.lower()
     for key in ("min", "mo", "wk", "we", "h", "d", "y"):
         if u.startswith(key):
@@ -47,10 +48,12 @@ class TimeSpan:
 
     @property
     def hours_high(self) -> float:
+        """The longer end of the span, in hours."""
         return self.high * HOURS_PER[self.unit]
 
     @property
     def hours_low(self) -> float:
+        """The shorter end of the span, in hours."""
         return self.low * HOURS_PER[self.unit]
 
 

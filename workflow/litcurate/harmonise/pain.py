@@ -80,6 +80,7 @@ def parse_pain_score(text: object, scale_max: int | None) -> PainScore:
 
 
 def vas_mm_to_0_10(value: float) -> float:
+    """A 0-100 mm VAS score on the 0-10 scale."""
     return value / 10
 
 

@@ -34,6 +34,7 @@ class Condition:
 
 
 def parse_condition(text: object) -> Condition:
+    """The condition a population cell names (CRPS, PHN, ...), with a warning when several fit."""
     raw = clean(text)
     if is_missing(raw):
         return Condition(raw, None)
@@ -122,6 +123,7 @@ class Comedication:
 
 
 def parse_comedication(text: object) -> Comedication:
+    """Co-medications named in a cell (midazolam, clonidine, ...)."""
     raw = clean(text)
     if is_missing(raw):
         return Comedication(raw, None)

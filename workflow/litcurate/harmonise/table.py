@@ -20,8 +20,13 @@ from litcurate.harmonise.dose import parse_dose, total_dose_70kg
 from litcurate.harmonise.duration import parse_duration, parse_followup
 from litcurate.harmonise.headers import RESPONDERS_UNTIMED, header_fields, header_unit
 from litcurate.harmonise.numbers import clean, is_missing, parse_mean_sd
-from litcurate.harmonise.pain import (infer_scale_max, parse_pain_scale, parse_pain_score,
-                                      parse_percent, percent_siblings)
+from litcurate.harmonise.pain import (
+    infer_scale_max,
+    parse_pain_scale,
+    parse_pain_score,
+    parse_percent,
+    percent_siblings,
+)
 from litcurate.harmonise.sample_size import count_before_people, parse_sample_size
 from litcurate.schemas.studies import FIELDS, OUTPUT_COLUMNS, UNIT_FIELDS
 

@@ -1,13 +1,9 @@
-"""Fuzzy linking of citation records: the same publication across exports, reviews and PubMed.
+"""Link stage (``rules/link.smk``): every reference, record and table row tied to a
+publication and a study.
 
-Public API::
-
-    candidate_pairs(frame) -> Candidates          # blocking; len() = pairs examined
-    score_pair(a, b) -> (score, reason)           # two raw records
-    link(frame, auto_threshold, review_threshold, overrides) -> LinkResult(clusters, pairs, stats)
+``step`` holds the rule's call; ``sources`` links the workflow's sources (publications,
+studies, readable ids), ``rows`` ties table rows to reference entries, ``reanalysis`` finds
+reports re-analysing an earlier trial, ``accuracy`` scores links against hand labels.
+``citations`` is the generic citation engine (blocking, scoring, clustering, file readers,
+``litcurate dedup``), usable on its own.
 """
-from litcurate.link.blocking import Candidates, candidate_pairs
-from litcurate.link.linker import LinkResult, link
-from litcurate.link.scoring import score_pair
-
-__all__ = ["Candidates", "LinkResult", "candidate_pairs", "link", "score_pair"]

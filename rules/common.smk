@@ -1,0 +1,46 @@
+# Shared by the files in rules/ -- the step modules of the package, the names the rules use,
+# wildcard constraints and input functions. Rules stay thin: inputs, outputs, one call.
+import re
+from pathlib import Path
+
+from litcurate import __version__
+from litcurate.config import load_reviews
+import litcurate.extract.step as extract_step
+import litcurate.harmonise.step as harmonise_step
+import litcurate.link.step as link_step
+import litcurate.report.step as report_step
+import litcurate.screen.step as screen_step
+import litcurate.search.step as search_step
+
+# A rule's params are a rerun trigger: a new litcurate version recomputes every step.
+SOFTWARE = f"litcurate {__version__}"
+REVIEWS = load_reviews(config["reviews"])
+REVIEW_IDS = sorted(REVIEWS)
+SNAPSHOT_FILES = ("esearch.xml", "efetch.xml", "snapshot.json")
+
+
+wildcard_constraints:
+    review="|".join(re.escape(r) for r in REVIEW_IDS) or "(?!)",
+
+
+def search_inputs(wildcards):
+    """A snapshot search depends on its files; a live search has no file inputs."""
+    pubmed = config["pubmed"]
+    if pubmed["source"] != "snapshot":
+        return []
+    return [str(Path(pubmed["snapshot_dir"]) / name) for name in SNAPSHOT_FILES]
+
+
+def optional_file(path):
+    """A reviewer file that may not exist yet (no overrides recorded) is no input at all."""
+    return [path] if Path(path).exists() else []
+
+
+def review_pdf(wildcards):
+    """The PDF the reviews sheet gives for a review."""
+    return REVIEWS[wildcards.review]["pdf"]
+
+
+def review_hints(wildcards):
+    """The extraction hints the reviews sheet gives for a review (pages, caption, columns)."""
+    return REVIEWS[wildcards.review]["hints"]

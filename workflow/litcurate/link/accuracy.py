@@ -1,0 +1,33 @@
+"""Accuracy of the review-row links against hand labels (tests/data/link_truth.tsv)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from litcurate.link.citations.evaluate import pairwise
+
+LEVELS = (("publication", "publication_id"), ("study", "study_id"))
+
+
+def _row_key(frame: pd.DataFrame) -> pd.Series:
+    return frame["review_id"] + ":" + frame["table_id"] + ":" + frame["row"].astype(str)
+
+
+def read_truth(path: str | Path) -> pd.DataFrame:
+    """The hand labels: review_id, table_id, row, publication, study."""
+    return pd.read_csv(path, sep="\t", dtype=str, comment="#")
+
+
+def link_accuracy(review_rows: pd.DataFrame, truth: pd.DataFrame) -> dict[str, dict]:
+    """Pairwise precision and recall of rows put in one publication / one study."""
+    predicted = review_rows.assign(key=_row_key(review_rows.astype({"row": int}).astype({"row": str})))
+    labelled = truth.assign(key=_row_key(truth))
+    missing = sorted(set(labelled["key"]) - set(predicted["key"]))
+    if missing:
+        raise ValueError(f"{len(missing)} labelled row(s) have no link: {', '.join(missing[:5])}")
+    predicted = predicted.set_index("key").loc[labelled["key"]]
+    report = {}
+    for level, column in LEVELS:
+        report[level] = pairwise(dict(zip(labelled["key"], predicted[column])), dict(zip(labelled["key"], labelled[level])))
+    return report

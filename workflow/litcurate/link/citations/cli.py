@@ -1,0 +1,82 @@
+"""``litcurate dedup IN --out OUT``: mark duplicate records of a citation export."""
+from __future__ import annotations
+
+import argparse
+import logging
+
+from litcurate.cli import Command
+from litcurate.errors import CitationFileError, InputError, LitcurateError
+from litcurate.io import read_csv, write_json
+from litcurate.link.citations.citation_files import FORMATS, read_citations
+from litcurate.link.citations.dedup import dedup_frame
+from litcurate.link.citations.linker import DEFAULT_AUTO_THRESHOLD, DEFAULT_REVIEW_THRESHOLD
+from litcurate.schemas.dedup import DEDUP_OUTPUT, DEDUP_PAIRS
+from litcurate.validate import write_validated_csv
+
+logger = logging.getLogger(__name__)
+PROGRESS_MIN_RECORDS = 2000
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the command's options."""
+    parser.add_argument("input", metavar="IN", help="citation export (.ris, .nbib/.medline or .csv)")
+    parser.add_argument("--out", required=True, metavar="OUT", help="output CSV: ID,cluster_id,kept")
+    parser.add_argument("--format", choices=("auto",) + FORMATS, default="auto", help="input format (default: detect)")
+    parser.add_argument("--pairs", metavar="CSV", help="also write the scored pairs (merge/review) with reasons")
+    parser.add_argument("--overrides", metavar="CSV", help="CSV id_a,id_b,decision (same|different) that always wins")
+    parser.add_argument("--auto-threshold", type=float, default=DEFAULT_AUTO_THRESHOLD, help="score to merge automatically (default %(default)s)")
+    parser.add_argument("--review-threshold", type=float, default=DEFAULT_REVIEW_THRESHOLD, help="score to list a pair for review (default %(default)s)")
+    parser.add_argument("--stats", metavar="JSON", help="also write run statistics (pairs examined, clusters, seconds)")
+    parser.add_argument("--quiet", action="store_true", help="no progress messages on stderr")
+
+
+def _read_overrides(path: str) -> list[tuple[str, str, str]]:
+    frame = read_csv(path).fillna("")
+    missing = {"id_a", "id_b", "decision"} - set(frame.columns)
+    if missing:
+        raise CitationFileError(f"{path}: missing column(s) {', '.join(sorted(missing))}; expected id_a,id_b,decision")
+    return list(frame[["id_a", "id_b", "decision"]].itertuples(index=False, name=None))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Deduplicate ``args.input`` into ``args.out`` (and the optional pairs and stats files)."""
+
+    def progress(message: str) -> None:
+        logger.info("%s", message)
+
+    try:
+        citations = read_citations(args.input, args.format)
+        overrides = _read_overrides(args.overrides) if args.overrides else []
+        verbose = not args.quiet and len(citations) >= PROGRESS_MIN_RECORDS
+        if verbose:
+            progress(f"read {len(citations)} records from {args.input}")
+        result = dedup_frame(
+            citations, args.auto_threshold, args.review_threshold, overrides, progress if verbose else None
+        )
+    except ValueError as exc:  # thresholds or overrides the linker refuses
+        if isinstance(exc, LitcurateError):
+            raise
+        raise InputError(str(exc)) from None
+    write_validated_csv(args.out, result.table, DEDUP_OUTPUT)
+    if args.pairs:
+        write_validated_csv(args.pairs, result.pairs, DEDUP_PAIRS)
+    if args.stats:
+        write_json(args.stats, result.stats)
+    if not args.quiet:
+        stats = result.stats
+        progress(
+            f"{stats['records']} records, {stats['candidate_pairs']} pairs examined, "
+            f"{stats['clusters']} clusters, {stats['duplicates_removed']} duplicates -> {args.out}"
+        )
+    return 0
+
+
+dedup = Command(
+    help=(
+        "Find duplicate records in a RIS, MEDLINE (.nbib) or CSV citation export and write "
+        "ID,cluster_id,kept (kept=1 for the most complete record of each cluster)."
+    ),
+    add_arguments=add_arguments,
+    run=run,
+    error_status=2,
+)

@@ -1,0 +1,206 @@
+"""Pairwise evidence that two records are the same publication.
+
+Each field adds or subtracts points (a log-odds style weight of evidence) and the
+reason string lists every contribution, so a reviewer sees why two records were
+linked. The total maps to a score in [0, 1] through a logistic curve. Some evidence
+is decisive and vetoes the pair (score 0): different DOIs or PMIDs, or one record
+being an erratum / reply / comment / retraction and the other not.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+from rapidfuzz.distance import Indel
+
+from litcurate.link.citations import normalise as nz
+from litcurate.link.citations.citation import Record, make_record
+from litcurate.names import same_flat_surname
+
+# Total points at which the score is 0.5, and points per e-fold of the odds.
+SCORE_CENTRE = 6.0
+SCORE_SCALE = 2.0
+
+# (similarity, points) breakpoints for title similarity, interpolated linearly.
+_TITLE_POINTS = ((0.0, -6.0), (0.5, -6.0), (0.7, -4.0), (0.8, -1.0), (0.9, 3.0), (0.95, 4.5), (0.98, 6.0), (1.0, 6.0))
+# A title that starts or ends the other (truncated export, added subtitle or section
+# heading) and has at least this many characters counts as this similar.
+_CONTAINED_MIN_CHARS = 40
+_CONTAINED_SIMILARITY = 0.93
+# Shorter titles count as contained only when the other adds at most this many words
+# ("MEDICAL PROGRESS Atypical hemolytic-uremic syndrome").
+_SHORT_CONTAINED_MIN_CHARS = 25
+_SHORT_CONTAINED_EXTRA_WORDS = 3
+# Exports cut long titles near 200 characters; numbers past this point are not compared.
+_TRUNCATION_RISK_CHARS = 180
+_ROMAN = {"ii", "iii", "iv", "vi", "vii", "viii", "ix"}
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    score: float
+    reason: str
+    veto: str  # "" unless decisive evidence says the records differ
+
+
+def _interpolate(x: float, points: tuple[tuple[float, float], ...]) -> float:
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        if x <= x1:
+            return y0 if x1 == x0 else y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+    return points[-1][1]
+
+
+def title_similarity(a: str, b: str) -> float:
+    """Similarity of two normalised titles in [0, 1]; a title that starts or ends the other counts as close."""
+    shorter, longer = sorted((a, b), key=lambda t: (len(t), t))
+    similarity = Indel.normalized_similarity(a, b)
+    if longer.startswith(shorter) or longer.endswith(shorter):
+        extra_words = len(longer.split()) - len(shorter.split())
+        if len(shorter) >= _CONTAINED_MIN_CHARS or (
+            len(shorter) >= _SHORT_CONTAINED_MIN_CHARS and extra_words <= _SHORT_CONTAINED_EXTRA_WORDS
+        ):
+            similarity = max(similarity, _CONTAINED_SIMILARITY)
+    return similarity
+
+
+def _title_numbers(title: str, length: int) -> list[str]:
+    """Numbers and roman part numerals in the words that end within ``length`` characters."""
+    words, used = [], 0
+    for word in title.split():
+        used += len(word) + 1
+        if used - 1 > length:
+            break
+        words.append(word)
+    return sorted(re.findall(r"\d+", " ".join(words)) + [w for w in words if w in _ROMAN])
+
+
+def titles_number_clash(a: str, b: str) -> bool:
+    """Different numbers in two titles ("Part I" / "Part II", "2009" / "2010")."""
+    limit = max(len(a), len(b))
+    if max(len(a), len(b)) >= _TRUNCATION_RISK_CHARS:
+        limit = min(len(a), len(b)) - 30  # a cut title may end mid-number
+    return _title_numbers(a, limit) != _title_numbers(b, limit)
+
+
+def _surname_match(a: str, b: str) -> bool:
+    """Same surname (:func:`litcurate.names.same_surname`), or the same once a particle is
+    dropped: ``van graaf``/``van der graaf``, ``quintrec``/``le quintrec``."""
+    if a == b:
+        return True
+    core_a, core_b = a.split()[-1], b.split()[-1]
+    if core_a == core_b and len(core_a) >= 3:
+        return True
+    flat_a, flat_b = a.replace(" ", ""), b.replace(" ", "")
+    return same_flat_surname(flat_a, flat_b) or (
+        min(len(flat_a), len(flat_b)) >= 4 and (flat_a in flat_b or flat_b in flat_a)
+    )
+
+
+def _matched_fraction(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    a, b = a[:8], b[:12]
+    return sum(any(_surname_match(x, y) for y in b) for x in a) / len(a)
+
+
+def _author_points(a: Record, b: Record) -> tuple[float, str]:
+    first = _surname_match(a.surnames[0], b.surnames[0])
+    overlap = max(_matched_fraction(a.surnames, b.surnames), _matched_fraction(b.surnames, a.surnames))
+    both_lists = min(len(a.surnames), len(b.surnames)) >= 2
+    label = f"first {'=' if first else '!='} {a.surnames[0]}/{b.surnames[0]}, overlap {overlap:.2f}"
+    if first and both_lists and overlap >= 0.99:
+        return 3.0, label
+    if first:
+        return 2.0, label
+    if both_lists and overlap >= 0.6:
+        return 1.0, label
+    return -4.0, label
+
+
+def _number_relation(a: int, b: int) -> str:
+    if a == b:
+        return "same"
+    return "close" if abs(a - b) <= 0.1 * max(a, b) else "differs"
+
+
+class _Evidence:
+    def __init__(self) -> None:
+        self.total = 0.0
+        self.parts: list[str] = []
+
+    def add(self, name: str, points: float, detail: str) -> None:
+        self.total += points
+        self.parts.append(f"{name} {detail} ({points:+.1f})")
+
+
+def _identifier_veto(a: Record, b: Record) -> str:
+    if a.doi and b.doi and a.doi != b.doi:
+        return f"DOI differs ({min(a.doi, b.doi)} vs {max(a.doi, b.doi)})"
+    if a.pmid and b.pmid and a.pmid != b.pmid:
+        return f"PMID differs ({min(a.pmid, b.pmid, key=int)} vs {max(a.pmid, b.pmid, key=int)})"
+    if a.kind != b.kind:
+        kinds = sorted(k or "paper" for k in (a.kind, b.kind))
+        return f"publication kind differs ({kinds[0]} vs {kinds[1]})"
+    return ""
+
+
+def compare(a: Record, b: Record) -> Comparison:
+    """Score two normalised records; symmetric in ``a`` and ``b``."""
+    veto = _identifier_veto(a, b)
+    if veto:
+        return Comparison(0.0, f"veto: {veto}", veto)
+    ev = _Evidence()
+    if a.doi and a.doi == b.doi:
+        ev.add("DOI", 8.0, "=")
+    if a.pmid and a.pmid == b.pmid:
+        ev.add("PMID", 8.0, "=")
+    if a.title and b.title:
+        similarity = title_similarity(a.title, b.title)
+        ev.add("title", _interpolate(similarity, _TITLE_POINTS), f"{similarity:.2f}")
+        if titles_number_clash(a.title, b.title):
+            ev.add("title numbers", -4.0, "differ")
+    elif a.title or b.title:
+        ev.add("title", -1.5, "missing on one side")
+    if a.surnames and b.surnames:
+        points, detail = _author_points(a, b)
+        ev.add("authors", points, detail)
+    if a.year is not None and b.year is not None:
+        gap = abs(a.year - b.year)
+        ev.add("year", 1.0 if gap == 0 else -1.0 if gap == 1 else -5.0, f"{a.year}/{b.year}" if gap else "=")
+    relation = nz.journal_relation(a.journal, b.journal)
+    if relation != "unknown":
+        # Meeting names vary wildly between databases; a mismatch there says little.
+        different = -0.5 if a.meeting and b.meeting else -1.5
+        ev.add("journal", {"same": 1.5, "part": 0.5, "different": different}[relation], relation)
+    if a.volume and b.volume:
+        ev.add("volume", 1.5 if a.volume == b.volume else -3.0, "=" if a.volume == b.volume else f"{a.volume}/{b.volume}")
+    if a.number and b.number:
+        ev.add("issue", 0.5 if a.number == b.number else -0.5, "=" if a.number == b.number else "differs")
+    pages = nz.pages_relation(a.pages, b.pages)
+    if pages != "unknown":
+        conflict = -5.0
+        if pages == "conflict" and a.brief and b.brief and (a.meeting or b.meeting):
+            conflict = -2.0  # meeting abstracts: abstract numbers and page numbers get mixed up
+        ev.add("pages", {"same": 3.0, "first": 1.5, "last": 1.0, "within": 0.5, "conflict": conflict}[pages], pages)
+    if a.meeting != b.meeting and not (b.brief if a.meeting else a.brief):
+        ev.add("type", -4.0, "meeting abstract vs paper")
+    elif a.entrytype and b.entrytype and a.entrytype != b.entrytype:
+        ev.add("type", -4.0, f"{a.entrytype}/{b.entrytype}")
+    if len(a.abstract) >= 50 and len(b.abstract) >= 50:
+        similarity = Indel.normalized_similarity(a.abstract, b.abstract)
+        ev.add("abstract", 2.0 if similarity >= 0.9 else -2.0 if similarity < 0.6 else 0.0, f"{similarity:.2f}")
+    if a.n is not None and b.n is not None:
+        relation_n = _number_relation(a.n, b.n)
+        ev.add("n", {"same": 1.5, "close": 0.0, "differs": -3.0}[relation_n], f"{a.n}/{b.n}")
+    if a.condition and b.condition:
+        same = a.condition == b.condition
+        ev.add("condition", 1.0 if same else -1.0, "=" if same else "differs")
+    score = 1.0 / (1.0 + math.exp(-(ev.total - SCORE_CENTRE) / SCORE_SCALE))
+    reason = "; ".join(ev.parts) + f"; total {ev.total:+.1f}"
+    return Comparison(round(score, 6), reason, "")
+
+
+def score_pair(a: Mapping[str, object], b: Mapping[str, object]) -> tuple[float, str]:
+    """Score two raw citation records (dicts or frame rows): ``(score in [0, 1], reason)``."""
+    result = compare(make_record(a), make_record(b))
+    return result.score, result.reason

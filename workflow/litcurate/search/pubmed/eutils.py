@@ -1,0 +1,178 @@
+"""HTTP client for NCBI E-utilities (ESearch with history, EFetch in batches).
+
+Every request carries ``tool``, ``email`` and (when set) ``api_key``, passes the shared
+rate limiter, and is retried with exponential backoff on HTTP 429/5xx, dropped or reset
+connections, timeouts and bodies that fail the caller's check (truncated or malformed
+XML, short batches). URLs in messages never contain the API key.
+"""
+from __future__ import annotations
+
+import email.utils
+import http.client
+import logging
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Callable, TypeVar
+
+from litcurate import __version__
+from litcurate.errors import EutilsHTTPError, MalformedResponse
+from litcurate.search.pubmed.articleset import ArticleSet, split_article_set
+from litcurate.search.pubmed.ratelimit import RateLimiter, shared_limiter
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    count: int
+    webenv: str
+    query_key: str
+    translation: str | None
+    ids: list[str]
+
+
+def parse_esearch(body: bytes) -> SearchResult:
+    """Read an eSearchResult; raise :class:`MalformedResponse` unless it holds a Count."""
+    try:
+        root = ET.fromstring(body)
+    except ET.ParseError as exc:
+        raise MalformedResponse(f"ESearch response is not well-formed XML ({exc})") from None
+    if root.tag != "eSearchResult":
+        raise MalformedResponse(f"ESearch response root is {root.tag}, not eSearchResult")
+    count = root.findtext("Count")
+    if count is None or not count.strip().isdigit():
+        error = root.findtext("ERROR") or "no Count element"
+        raise MalformedResponse(f"ESearch response has no count: {error.strip()}")
+    return SearchResult(
+        count=int(count),
+        webenv=(root.findtext("WebEnv") or "").strip(),
+        query_key=(root.findtext("QueryKey") or "").strip(),
+        translation=root.findtext("QueryTranslation"),
+        ids=[(i.text or "").strip() for i in root.findall("IdList/Id")],
+    )
+
+
+def _retry_after(headers) -> float | None:
+    value = headers.get("Retry-After") if headers is not None else None
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+class EutilsClient:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        tool: str = "litcurate",
+        email: str | None = None,
+        api_key: str | None = None,
+        limiter: RateLimiter | None = None,
+        max_retries: int = 5,
+        backoff_base: float = 1.0,
+        backoff_max: float = 60.0,
+        timeout: float = 60.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self.tool = tool
+        self.email = email
+        self.api_key = api_key
+        self.limiter = limiter or shared_limiter(10 if api_key else 3)
+        self.max_retries = max_retries
+        self.backoff_base = backoff_base
+        self.backoff_max = backoff_max
+        self.timeout = timeout
+        self._sleep = sleep
+        self.requests = 0
+        self.retries = 0
+
+    def url(self, endpoint: str, params: dict[str, object], *, with_key: bool) -> str:
+        """The request URL (``with_key=False`` for the one logged and reported)."""
+        full = dict(params)
+        full["tool"] = self.tool
+        if self.email:
+            full["email"] = self.email
+        if with_key and self.api_key:
+            full["api_key"] = self.api_key
+        return self.base_url + endpoint + "?" + urllib.parse.urlencode(full)
+
+    def _get(self, url: str) -> bytes:
+        request = urllib.request.Request(url, headers={"User-Agent": f"litcurate/{__version__}"})
+        with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            return response.read()
+
+    def request(self, endpoint: str, params: dict[str, object], check: Callable[[bytes], T]) -> T:
+        """GET ``endpoint`` and return ``check(body)``, retrying transient failures."""
+        url = self.url(endpoint, params, with_key=True)
+        public = self.url(endpoint, params, with_key=False)
+        attempts = self.max_retries + 1
+        for attempt in range(attempts):
+            self.limiter.acquire()
+            self.requests += 1
+            wait: float | None = None
+            status: int | None = None
+            try:
+                return check(self._get(url))
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+                exc.close()
+                if status != 429 and status < 500:
+                    raise EutilsHTTPError(f"HTTP {status} from {public}", status, public) from None
+                reason = f"HTTP {status}"
+                wait = _retry_after(exc.headers)
+            except MalformedResponse as exc:
+                reason = str(exc)
+            except (OSError, http.client.HTTPException) as exc:
+                reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            if attempt + 1 == attempts:
+                raise EutilsHTTPError(
+                    f"{endpoint} failed after {attempts} attempts, last error {reason}, URL {public}",
+                    status,
+                    public,
+                )
+            delay = min(self.backoff_max, wait if wait is not None else self.backoff_base * 2**attempt)
+            self.retries += 1
+            logger.info("retrying %s in %gs after %s (attempt %d/%d)", endpoint, delay, reason, attempt + 2, attempts)
+            self._sleep(delay)
+        raise AssertionError("unreachable")
+
+    def esearch(self, term: str, datetype: str, mindate: str | None, maxdate: str | None) -> SearchResult:
+        """Run the query on the history server; return its count and WebEnv."""
+        params: dict[str, object] = {"db": "pubmed", "term": term, "usehistory": "y", "retmax": 0}
+        if mindate is not None:
+            params.update(datetype=datetype, mindate=mindate, maxdate=maxdate)
+        return self.request("esearch.fcgi", params, parse_esearch)
+
+    def efetch(self, search: SearchResult, retstart: int, retmax: int, *, final: bool) -> ArticleSet:
+        """One batch from the history server; a short non-final batch is retried."""
+        expected = min(retmax, search.count - retstart)
+
+        def check(body: bytes) -> ArticleSet:
+            batch = split_article_set(body)
+            got = len(batch.articles)
+            if got > retmax or (got < expected and not final):
+                raise MalformedResponse(f"EFetch returned {got} records where {expected} were expected")
+            return batch
+
+        params = {
+            "db": "pubmed", "query_key": search.query_key, "WebEnv": search.webenv,
+            "retstart": retstart, "retmax": retmax, "retmode": "xml",
+        }
+        return self.request("efetch.fcgi", params, check)

@@ -1,0 +1,66 @@
+"""The calls of the rules in ``rules/search.smk``: ``search`` (:func:`run`) and ``records`` (:func:`records`).
+
+The search is a full search, or an incremental refresh into the accumulated records.
+Either way it writes the raw XML this run received, the PRISMA-S search log, and
+``records.csv``: every PubMed record the search stands for (the accumulated set when
+refreshing), which the records rule takes from here, joined by the exports of other
+databases.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from litcurate.io import read_csv, write_bytes, write_json
+from litcurate.logs import step_log
+from litcurate.schemas.records import write_records_csv
+from litcurate.search.databases import combine_records, pubmed_records
+from litcurate.search.pubmed.medline_xml import write_records
+from litcurate.search.pubmed.refresh import RECORDS_FILE, RUNS_DIR, run_refresh
+from litcurate.search.pubmed.search import run_search
+
+logger = logging.getLogger(__name__)
+
+
+def _latest_run(state_dir: Path) -> Path:
+    return sorted((state_dir / RUNS_DIR).iterdir())[-1]
+
+
+def refresh(pubmed: dict, xml_out: str, log_out: str, records_out: str) -> dict:
+    """Merge the records entered since the last run into ``pubmed.refresh_state``; return the log."""
+    state_dir = Path(pubmed["refresh_state"])
+    diff = run_refresh({"pubmed": pubmed}, state_dir)
+    run_dir = _latest_run(state_dir)
+    log = json.loads((run_dir / "search_log.json").read_text(encoding="utf-8"))
+    log["refresh"] = {k: diff[k] for k in ("since", "until", "datetype", "records_before", "records_after")}
+    log["refresh"].update(new=len(diff["new"]), changed=len(diff["changed"]), run=run_dir.name)
+    write_bytes(xml_out, (run_dir / "pubmed.xml").read_bytes())
+    write_records_csv(records_out, read_csv(state_dir / RECORDS_FILE))
+    write_json(log_out, log)
+    return log
+
+
+def search(pubmed: dict, xml_out: str, log_out: str, records_out: str) -> dict:
+    """Search (or refresh) with the ``pubmed`` config section; return the search log."""
+    if pubmed.get("refresh_state"):
+        return refresh(pubmed, xml_out, log_out, records_out)
+    log = run_search({"pubmed": pubmed}, xml_out, log_out)
+    write_records(xml_out, records_out)
+    return log
+
+
+def run(input, output, params, log) -> None:
+    """The search rule: ``output.xml``, ``output.log_json`` and ``output.records`` from ``params.pubmed``."""
+    with step_log(log):
+        result = search(params.pubmed, output.xml, output.log_json, output.records)
+        logger.info("PubMed: %s reported, %s retrieved", result["count_reported"], result["count_retrieved"])
+
+
+def records(input, output, params, log) -> None:
+    """The records rule: ``output.pubmed`` (the search's records, re-validated) and ``output.combined``
+    (those plus every database export in ``params.others``)."""
+    with step_log(log):
+        pubmed = pubmed_records(input.pubmed, output.pubmed)
+        combined = combine_records(pubmed, params.others, output.combined)
+        logger.info("records: %d from PubMed, %d in all", len(pubmed), len(combined))
