@@ -91,3 +91,13 @@ def test_primary_studies_are_refused(scored, gold_path):
     score = scored(gold_path)
     assert score["kind"] == "primary"
     assert score["reported"] == []
+
+
+REFERENCES_FLOOR = 0.93  # share of entries with the right number, first author and year
+
+
+@pytest.mark.parametrize("gold_path", [g for g in GOLD if g.stem in FLOORS], ids=lambda p: p.stem)
+def test_reference_list_is_read(scored, gold_path):
+    refs = scored(gold_path)["references"]
+    assert refs["expected"] > 0
+    assert refs["right"] >= REFERENCES_FLOOR * refs["expected"], refs["mismatches"]
