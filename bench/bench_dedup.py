@@ -11,6 +11,7 @@ with a fixed seed; every one is marked synthetic (ID prefix ``synthetic-``, jour
 names and words made up, DOIs under the 10.5555 test prefix). Each synthetic size
 runs in a fresh subprocess so its peak memory (ru_maxrss) is its own.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,6 +37,7 @@ PUBLISHED = {"cytology_screening": "bib-dedupe 0.9922 / 1.0 in 7 s", "haematolog
 
 
 # --- labelled sets ------------------------------------------------------------
+
 
 def run_dedup_command(source: Path, out: Path) -> float:
     started = time.perf_counter()
@@ -77,6 +79,7 @@ def print_labelled(rows: list[dict]) -> None:
 
 # --- synthetic records -----------------------------------------------------------
 
+
 def _word(rng: random.Random, syllables: list[str], parts: tuple[int, int]) -> str:
     return "".join(rng.choice(syllables) for _ in range(rng.randint(*parts)))
 
@@ -100,13 +103,18 @@ class SyntheticCorpus:
 
     def _surname(self) -> str:
         # Skewed so common surnames (and same-author-same-year different papers) occur.
-        return self.surnames[min(int(self.rng.paretovariate(1.2)) - 1, len(self.surnames) - 1)
-                             if self.rng.random() < 0.3 else self.rng.randrange(len(self.surnames))]
+        return self.surnames[
+            min(int(self.rng.paretovariate(1.2)) - 1, len(self.surnames) - 1)
+            if self.rng.random() < 0.3
+            else self.rng.randrange(len(self.surnames))
+        ]
 
     def work(self, number: int, sibling_of: dict | None = None) -> dict:
         rng = self.rng
-        authors = [(self._surname(), rng.choice(string.ascii_uppercase) + rng.choice(["", rng.choice(string.ascii_uppercase)]))
-                   for _ in range(rng.randint(1, 6))]
+        authors = [
+            (self._surname(), rng.choice(string.ascii_uppercase) + rng.choice(["", rng.choice(string.ascii_uppercase)]))
+            for _ in range(rng.randint(1, 6))
+        ]
         journal = rng.randrange(len(self.journals))
         year = rng.randint(1990, 2024)
         if sibling_of is not None:  # same first author, year and journal; a different paper
@@ -161,8 +169,15 @@ class SyntheticCorpus:
         else:
             author = "; ".join(f"{s} {i}" for s, i in authors)
         return {
-            "ID": record_id, "title": title, "year": str(year), "author": author, "journal": journal,
-            "volume": volume, "number": issue, "pages": pages, "doi": doi,
+            "ID": record_id,
+            "title": title,
+            "year": str(year),
+            "author": author,
+            "journal": journal,
+            "volume": volume,
+            "number": issue,
+            "pages": pages,
+            "doi": doi,
         }
 
 
@@ -170,7 +185,13 @@ def _typo(rng: random.Random, text: str) -> str:
     if len(text) < 4:
         return text
     k = rng.randrange(1, len(text) - 1)
-    return rng.choice([text[:k] + text[k + 1:], text[:k] + text[k + 1] + text[k] + text[k + 2:], text[:k] + rng.choice("aeiou") + text[k + 1:]])
+    return rng.choice(
+        [
+            text[:k] + text[k + 1 :],
+            text[:k] + text[k + 1] + text[k] + text[k + 2 :],
+            text[:k] + rng.choice("aeiou") + text[k + 1 :],
+        ]
+    )
 
 
 def synthetic_frame(n_records: int, seed: int = 20240601) -> tuple[pd.DataFrame, dict[str, int]]:
@@ -222,10 +243,14 @@ def run_synthetic_size(n_records: int) -> dict:
 
 def print_synthetic(rows: list[dict]) -> None:
     print("synthetic noisy records (all marked synthetic; DOIs under 10.5555)")
-    print(f"{'records':>9}{'true pairs':>12}{'pairs examined':>16}{'secs':>8}{'peak MB':>9}{'precision':>11}{'recall':>8}")
+    print(
+        f"{'records':>9}{'true pairs':>12}{'pairs examined':>16}{'secs':>8}{'peak MB':>9}{'precision':>11}{'recall':>8}"
+    )
     for r in rows:
-        print(f"{r['records']:>9}{r['true_duplicate_pairs']:>12}{r['candidate_pairs']:>16}{r['seconds']:>8.2f}"
-              f"{r['peak_rss_mb']:>9.1f}{r['precision']:>11.4f}{r['recall']:>8.4f}")
+        print(
+            f"{r['records']:>9}{r['true_duplicate_pairs']:>12}{r['candidate_pairs']:>16}{r['seconds']:>8.2f}"
+            f"{r['peak_rss_mb']:>9.1f}{r['precision']:>11.4f}{r['recall']:>8.4f}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,6 +3,7 @@ real client and report wall time against the rate-limit floor (requests / allowe
 
     .venv/bin/python bench/bench_eutils.py --n 5000
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,11 +42,21 @@ def main() -> int:
         batches = max(1, -(-args.n // args.batch_size))
         for i in range(args.faults):  # spread over the batches, one or more per batch
             kind = kinds[i % 3]
-            srv.faults.append(Fault(kind, "efetch", retry_after="0" if kind == "429" else None,
-                                    retstart=(i % batches) * args.batch_size))
-        config = {"pubmed": {"query": "synthetic benchmark", "eutils_url": srv.url, "api_key_env": KEY_ENV,
-                             "batch_size": args.batch_size, "backoff_base": 0.05,
-                             "email": "bench@example.org"}}
+            srv.faults.append(
+                Fault(
+                    kind, "efetch", retry_after="0" if kind == "429" else None, retstart=(i % batches) * args.batch_size
+                )
+            )
+        config = {
+            "pubmed": {
+                "query": "synthetic benchmark",
+                "eutils_url": srv.url,
+                "api_key_env": KEY_ENV,
+                "batch_size": args.batch_size,
+                "backoff_base": 0.05,
+                "email": "bench@example.org",
+            }
+        }
         settings = load_settings(config)
         client = make_client(settings)
         client.limiter = RateLimiter(settings.rate())  # fresh: nothing earlier in the window
@@ -60,8 +71,10 @@ def main() -> int:
     floor = log["requests"] / rate
     print(f"records          {args.n} (batch {args.batch_size}, {'no key' if args.no_key else 'API key'})")
     print(f"wall time        {wall:.2f} s")
-    print(f"requests         {log['requests']} ({log['batches']} efetch batches, "
-          f"{len(log['date_split_parts'])} date parts)")
+    print(
+        f"requests         {log['requests']} ({log['batches']} efetch batches, "
+        f"{len(log['date_split_parts'])} date parts)"
+    )
     print(f"retries          {log['retries']}")
     print(f"rate limit       {rate}/s; busiest 1-s window at the server: {busiest} requests")
     print(f"floor            {floor:.2f} s (requests / rate)")

@@ -6,6 +6,7 @@ accuracy against the facts for both readers, side by side.
 
     python bench/bench_extract.py [--layouts ruled_grid,unruled,...]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -74,7 +75,9 @@ def bench_one(name: str, pdf: Path, review: str, facts: dict) -> tuple[int, tupl
         pages = len(doc.pages)
     a = ours(pdf, review, facts)
     b = baseline(pdf, facts)
-    print(f"{name:<34} {pages:>5} {pages / a[0]:>8.1f} {a[1] / max(a[2], 1):>8.1%} {pages / b[0]:>8.1f} {b[1] / max(b[2], 1):>8.1%}")
+    print(
+        f"{name:<34} {pages:>5} {pages / a[0]:>8.1f} {a[1] / max(a[2], 1):>8.1%} {pages / b[0]:>8.1f} {b[1] / max(b[2], 1):>8.1%}"
+    )
     return pages, a, b
 
 
@@ -105,7 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         pages = sum(r[0] for r in runs)
         a_s, a_ok, a_n = (sum(r[1][i] for r in runs) for i in range(3))
         b_s, b_ok, b_n = (sum(r[2][i] for r in runs) for i in range(3))
-        print(f"{'TOTAL ' + group:<34} {pages:>5} {pages / a_s:>8.1f} {a_ok / a_n:>8.1%} {pages / b_s:>8.1f} {b_ok / b_n:>8.1%}")
+        print(
+            f"{'TOTAL ' + group:<34} {pages:>5} {pages / a_s:>8.1f} {a_ok / a_n:>8.1%} {pages / b_s:>8.1f} {b_ok / b_n:>8.1%}"
+        )
     return 0
 
 

@@ -27,6 +27,7 @@ Rerun (from the repository root; ``<shared>`` is $LITCURATE_SHARED or ../shared)
 
 camelot 2.0 needs neither ghostscript nor poppler: lattice renders pages with pypdfium2.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,8 +50,10 @@ SHARED = Path(os.environ.get("LITCURATE_SHARED") or REPO.parent / "shared")
 PDF_DIR = SHARED / "real-pdfs"
 GOLD_DIR = REPO / "tests" / "data" / "real_pdfs"
 CAMELOT_PY = REPO / ".bench-venvs" / "camelot" / "bin" / "python"
-CAMELOT_CMD = (f"python3 -m venv {REPO}/.bench-venvs/camelot && {CAMELOT_PY.parent}/pip install camelot-py==2.0.0 "
-               "opencv-python-headless==5.0.0.93 playa-pdf==1.1.0 pypdfium2==5.15.2 pandas==3.1.1 numpy==2.4.6 pillow==13.0.0")
+CAMELOT_CMD = (
+    f"python3 -m venv {REPO}/.bench-venvs/camelot && {CAMELOT_PY.parent}/pip install camelot-py==2.0.0 "
+    "opencv-python-headless==5.0.0.93 playa-pdf==1.1.0 pypdfium2==5.15.2 pandas==3.1.1 numpy==2.4.6 pillow==13.0.0"
+)
 READERS = ["litcurate", "pdfplumber", "camelot-stream", "camelot-lattice"]
 BIG_PAGES = 300
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # "Cannot set non-stroke color" noise
@@ -74,8 +77,12 @@ def run_pdfplumber(pdf: Path, table: dict) -> tuple[dict, float, int]:
 def run_camelot(pdf: Path, table: dict) -> dict[str, tuple[dict, float, int]]:
     """Both camelot flavors on the table's pages, via the helper in the camelot venv."""
     pages = ",".join(str(p) for p in table["pages"])
-    out = subprocess.run([str(CAMELOT_PY), str(REPO / "bench" / "camelot_tables.py"), str(pdf), pages],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [str(CAMELOT_PY), str(REPO / "bench" / "camelot_tables.py"), str(pdf), pages],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     results = {}
     for flavor, res in json.loads(out.stdout).items():
         if res["error"]:
@@ -88,12 +95,16 @@ def run_camelot(pdf: Path, table: dict) -> dict[str, tuple[dict, float, int]]:
 def row_line(name: str, s: dict, refs: str, pps: str) -> str:
     ref_no = "-" if s["ref_no_right"] is None else f"{s['ref_no_right']}/{s['rows_gold']}"
     rows = f"{s['rows_matched']}/{s['rows_gold']}/{s['rows_extracted']}"
-    return (f"{name:<38} {'yes' if s['found'] else 'no':>5} {rows:>10} {s['cell_accuracy']:>7.1%} "
-            f"{s['cell_accuracy_nospace']:>7.1%} {ref_no:>7} {refs:>8} {pps:>7}")
+    return (
+        f"{name:<38} {'yes' if s['found'] else 'no':>5} {rows:>10} {s['cell_accuracy']:>7.1%} "
+        f"{s['cell_accuracy_nospace']:>7.1%} {ref_no:>7} {refs:>8} {pps:>7}"
+    )
 
 
-HEADER = (f"{'pdf / table':<38} {'found':>5} {'rows m/g/x':>10} {'cells':>7} {'nospace':>7} "
-          f"{'ref_no':>7} {'refs':>8} {'pages/s':>7}")
+HEADER = (
+    f"{'pdf / table':<38} {'found':>5} {'rows m/g/x':>10} {'cells':>7} {'nospace':>7} "
+    f"{'ref_no':>7} {'refs':>8} {'pages/s':>7}"
+)
 
 
 def print_reader(reader: str, lines: list[str], scores: list[dict], pages: int, seconds: float) -> None:
@@ -102,8 +113,10 @@ def print_reader(reader: str, lines: list[str], scores: list[dict], pages: int, 
     print("\n".join(lines))
     t = totals(scores)
     found, rows = f"{t['found']}/{t['tables']}", f"{t['rows_matched']}/{t['rows_gold']}/{t['rows_extracted']}"
-    print(f"{'TOTAL':<38} {found:>5} {rows:>10}  macro {t['macro']:.1%} (nospace {t['macro_nospace']:.1%})  micro {t['micro']:.1%} "
-          f"(nospace {t['micro_nospace']:.1%})  {pages / seconds if seconds else 0:.1f} pages/s")
+    print(
+        f"{'TOTAL':<38} {found:>5} {rows:>10}  macro {t['macro']:.1%} (nospace {t['macro_nospace']:.1%})  micro {t['micro']:.1%} "
+        f"(nospace {t['micro_nospace']:.1%})  {pages / seconds if seconds else 0:.1f} pages/s"
+    )
 
 
 def bench_gold(names: list[str], verbose: bool) -> None:
@@ -125,7 +138,9 @@ def bench_gold(names: list[str], verbose: bool) -> None:
         cost["litcurate"][0] += pages
         cost["litcurate"][1] += seconds
         if gold["kind"] == "primary":
-            negatives.append(f"{name:<38} tables reported: {len(result['false_positives'])} {result['false_positives'] or ''}")
+            negatives.append(
+                f"{name:<38} tables reported: {len(result['false_positives'])} {result['false_positives'] or ''}"
+            )
             continue
         ref = result["references"]
         ref_totals[0] += ref["right"]
@@ -138,7 +153,9 @@ def bench_gold(names: list[str], verbose: bool) -> None:
             if verbose:
                 lines["litcurate"].extend(f"    {m}" for m in s["mismatches"] + ref["mismatches"][:3])
         if result["false_positives"]:
-            lines["litcurate"].append(f"    also reported, matching no gold study row: {', '.join(result['false_positives'])}")
+            lines["litcurate"].append(
+                f"    also reported, matching no gold study row: {', '.join(result['false_positives'])}"
+            )
         for table in trial_tables(gold):
             label = f"{name[:30]} {table['table_id']}"
             runs = {"pdfplumber": run_pdfplumber(pdf, table)}
@@ -154,8 +171,10 @@ def bench_gold(names: list[str], verbose: bool) -> None:
     for reader in READERS:
         if scores[reader]:
             print_reader(reader, lines[reader], scores[reader], *cost[reader])
-    print(f"\nlitcurate references right: {ref_totals[0]}/{ref_totals[1]} "
-          f"({ref_totals[0] / ref_totals[1] if ref_totals[1] else 0:.1%})")
+    print(
+        f"\nlitcurate references right: {ref_totals[0]}/{ref_totals[1]} "
+        f"({ref_totals[0] / ref_totals[1] if ref_totals[1] else 0:.1%})"
+    )
     print("\n== negatives: litcurate on the primary studies (should report 0 tables)")
     print("\n".join(negatives) or "(no primary-study gold files yet)")
 
@@ -179,15 +198,19 @@ def build_big_pdf(sources: list[Path], path: Path, n_pages: int = BIG_PAGES) -> 
 
 CHILDREN = {
     "litcurate": "from litcurate.extract import extract_review\nextract_review(sys.argv[1], 'big')",
-    "pdfplumber": ("import pdfplumber\nwith pdfplumber.open(sys.argv[1]) as pdf:\n"
-                   "    for page in pdf.pages:\n        page.extract_words()\n        page.close()"),
+    "pdfplumber": (
+        "import pdfplumber\nwith pdfplumber.open(sys.argv[1]) as pdf:\n"
+        "    for page in pdf.pages:\n        page.extract_words()\n        page.close()"
+    ),
 }
 
 
 def measure(kind: str, pdf: Path) -> tuple[float, float]:
     """(seconds, peak RSS in MiB) of one reader run in a subprocess."""
-    code = ("import logging, sys, time\nlogging.getLogger('pdfminer').setLevel(logging.ERROR)\n"
-            f"start = time.perf_counter()\n{CHILDREN[kind]}\nprint(time.perf_counter() - start)")
+    code = (
+        "import logging, sys, time\nlogging.getLogger('pdfminer').setLevel(logging.ERROR)\n"
+        f"start = time.perf_counter()\n{CHILDREN[kind]}\nprint(time.perf_counter() - start)"
+    )
     proc = subprocess.Popen([sys.executable, "-c", code, str(pdf)], stdout=subprocess.PIPE, text=True)
     out = proc.stdout.read()
     # the child's own rusage (getrusage(RUSAGE_CHILDREN) would keep the largest child so far)
@@ -205,7 +228,9 @@ def bench_big() -> None:
         build_big_pdf(sorted(PDF_DIR.glob("*.pdf")), big)
         for kind, what in (("litcurate", "extract_review"), ("pdfplumber", "open + extract_words")):
             seconds, rss = measure(kind, big)
-            print(f"{kind:<11} {what:<22} {BIG_PAGES / seconds:>6.1f} pages/s {seconds:>7.1f} s  peak RSS {rss:>6.0f} MiB")
+            print(
+                f"{kind:<11} {what:<22} {BIG_PAGES / seconds:>6.1f} pages/s {seconds:>7.1f} s  peak RSS {rss:>6.0f} MiB"
+            )
 
 
 def main() -> None:
@@ -217,8 +242,10 @@ def main() -> None:
         sys.exit(f"no real PDFs at {PDF_DIR} (set LITCURATE_SHARED)")
     names = sorted(p.stem for p in GOLD_DIR.glob("*.yaml") if (PDF_DIR / f"{p.stem}.pdf").exists())
     print(f"{len(names)} gold files in {GOLD_DIR.relative_to(REPO)}; PDFs in {PDF_DIR}")
-    print("rows m/g/x = study rows matched / in gold / extracted; litcurate pages/s over the whole PDF, "
-          "the others over the gold table's pages")
+    print(
+        "rows m/g/x = study rows matched / in gold / extracted; litcurate pages/s over the whole PDF, "
+        "the others over the gold table's pages"
+    )
     bench_gold(names, args.verbose)
     if not args.no_big:
         bench_big()

@@ -6,6 +6,7 @@ precision and recall of table rows put in one publication and in one study, with
 
     .venv/bin/python bench/bench_link_reviews.py
 """
+
 from __future__ import annotations
 
 import shutil
@@ -27,9 +28,11 @@ def run_demo(workdir: Path, overrides: bool) -> float:
     if not overrides:
         (workdir / "config" / "link_overrides.tsv").unlink()
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "snakemake", "-s", str(REPO / "Snakefile"), "-d", str(workdir),
-                    "--cores", "2"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "snakemake", "-s", str(REPO / "Snakefile"), "-d", str(workdir), "--cores", "2"],
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - started
 
 
@@ -42,8 +45,10 @@ def main() -> int:
             report = link_accuracy(read_csv(Path(tmp) / "results/link/review_rows.csv"), truth)
         label = "with reviewer overrides" if overrides else "linker alone"
         for level, scores in report.items():
-            print(f"{label:24s} {level:11s} precision {scores['precision']:.4f} recall {scores['recall']:.4f} "
-                  f"({scores['correct_pairs']}/{scores['true_pairs']} true pairs, {scores['predicted_pairs']} predicted)")
+            print(
+                f"{label:24s} {level:11s} precision {scores['precision']:.4f} recall {scores['recall']:.4f} "
+                f"({scores['correct_pairs']}/{scores['true_pairs']} true pairs, {scores['predicted_pairs']} predicted)"
+            )
         print(f"{label:24s} workflow wall time {seconds:.1f} s")
     return 0
 

@@ -5,6 +5,7 @@
 Prints {"<flavor>": {"grids": [[[cell, ...], ...], ...], "seconds": s, "error": str|null}}.
 Lives outside the project's dependencies: bench/bench_extract_real.py runs it in its own venv.
 """
+
 import json
 import sys
 import time

@@ -1,8 +1,21 @@
 """results/records/all.csv: the records of every database searched, in one table."""
+
 import pandera.pandas as pa
 
-COLUMNS = ["record_id", "database", "pmid", "doi", "title", "authors", "first_author", "year",
-           "journal", "volume", "issue", "pages"]
+COLUMNS = [
+    "record_id",
+    "database",
+    "pmid",
+    "doi",
+    "title",
+    "authors",
+    "first_author",
+    "year",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+]
 
 
 def _text(**kwargs) -> pa.Column:

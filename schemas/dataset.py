@@ -1,4 +1,5 @@
 """The harmonised dataset (results/dataset/): studies, conflicts and the data dictionary."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -8,7 +9,11 @@ from litcurate.schemas.studies import CANONICAL_FIELDS, FIELD_DOCS
 from litcurate.schemas.studies import studies_schema as per_review_studies
 
 IDENTITY_DOCS = {
-    "study_id": ("string", "", "Stable study identifier: first author's surname and year of the primary report (a, b, ... if two collide)"),
+    "study_id": (
+        "string",
+        "",
+        "Stable study identifier: first author's surname and year of the primary report (a, b, ... if two collide)",
+    ),
     "first_author": ("string", "", "First author of the primary report"),
     "year": ("integer", "year", "Publication year of the primary report"),
     "title": ("string", "", "Title of the primary report"),
@@ -20,7 +25,11 @@ IDENTITY_DOCS = {
     "reviews": ("string", "", "Reviews whose trial tables tabulate the study ('; '-joined)"),
     "sources": ("string", "", "Every table row behind the study as review:table:row ('; '-joined)"),
     "n_sources": ("integer", "rows", "Number of table rows behind the study"),
-    "conflict_fields": ("string", "", "Canonical fields on which the sources disagree (see conflicts.csv); such cells are left empty"),
+    "conflict_fields": (
+        "string",
+        "",
+        "Canonical fields on which the sources disagree (see conflicts.csv); such cells are left empty",
+    ),
 }
 
 
@@ -32,7 +41,9 @@ def _canonical_columns() -> dict[str, pa.Column]:
     columns = {}
     for name in DATASET_FIELDS:
         column = per_review_studies.columns[name]
-        columns[name] = pa.Column(column.dtype, checks=column.checks, parsers=column.parsers, nullable=True, coerce=True)
+        columns[name] = pa.Column(
+            column.dtype, checks=column.checks, parsers=column.parsers, nullable=True, coerce=True
+        )
     return columns
 
 

@@ -1,4 +1,5 @@
 """Contracts of the standalone ``litcurate dedup`` command: its output and its review pairs."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -1,4 +1,5 @@
 """Schemas of the extract stage: trial tables as printed and the parsed reference list."""
+
 from __future__ import annotations
 
 import pandera.pandas as pa

@@ -1,4 +1,5 @@
 """Link outputs (results/link/): every source tied to a publication and a study."""
+
 import pandera.pandas as pa
 
 ID = r"^[a-z0-9]+(-[a-z0-9]+)?[a-z]?$"
@@ -73,8 +74,10 @@ publications = pa.DataFrameSchema(
         "in_database": flag,
         "cited_by_tables": flag,
     },
-    checks=pa.Check(lambda df: df["record_ids"].notna() | df["reference_ids"].notna(),
-                    error="a publication must have at least one source"),
+    checks=pa.Check(
+        lambda df: df["record_ids"].notna() | df["reference_ids"].notna(),
+        error="a publication must have at least one source",
+    ),
     name="link publications",
     strict=True,
     coerce=True,

@@ -3,6 +3,7 @@
 One row per study, outcome, time point and source table row. Pain intensity is a mean
 (with SD) on a 0-10 scale; responders are a percentage of ``n`` patients.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -13,13 +14,32 @@ TIME_POINTS = ["baseline", "end_of_treatment", "followup"]
 MEASURES = {"mean": "0-10", "percent": "%"}
 MEASURE_RANGES = {"mean": (0.0, 10.0), "percent": (0.0, 100.0)}
 
-COLUMNS = ["study_id", "outcome", "time_point", "followup_weeks", "measure", "value", "sd", "n", "unit",
-           "responder_definition", "review_id", "table_id", "row", "page", "raw"]
+COLUMNS = [
+    "study_id",
+    "outcome",
+    "time_point",
+    "followup_weeks",
+    "measure",
+    "value",
+    "sd",
+    "n",
+    "unit",
+    "responder_definition",
+    "review_id",
+    "table_id",
+    "row",
+    "page",
+    "raw",
+]
 # Data dictionary of outcomes.csv: (type, unit, meaning), as in results/dataset/dictionary.csv.
 COLUMN_DOCS: dict[str, tuple[str, str, str]] = {
     "study_id": ("string", "", "Study, as in studies.csv"),
     "outcome": ("string", "", "Outcome: " + ", ".join(OUTCOMES)),
-    "time_point": ("string", "", "Time point: " + ", ".join(TIME_POINTS) + " (responders 'right after treatment' are end_of_treatment)"),
+    "time_point": (
+        "string",
+        "",
+        "Time point: " + ", ".join(TIME_POINTS) + " (responders 'right after treatment' are end_of_treatment)",
+    ),
     "followup_weeks": ("number", "weeks", "Follow-up length where the table gives it (follow-up rows only)"),
     "measure": ("string", "", "mean (pain on a 0-10 scale, with sd) or percent (responders, of n)"),
     "value": ("number", "0-10 or %", "The mean or the percentage"),
@@ -78,7 +98,9 @@ outcomes_schema = pa.DataFrameSchema(
         pa.Check(_value_in_range, name="value_in_range", error="pain means lie in 0-10, percentages in 0-100"),
         pa.Check(_unit_fits_measure, name="unit_fits_measure", error="unit is 0-10 for means and % for percentages"),
         pa.Check(_sd_only_for_means, name="sd_only_for_means", error="only a mean has an SD"),
-        pa.Check(_weeks_only_at_followup, name="weeks_only_at_followup", error="followup_weeks is set on follow-up rows only"),
+        pa.Check(
+            _weeks_only_at_followup, name="weeks_only_at_followup", error="followup_weeks is set on follow-up rows only"
+        ),
     ],
     unique=KEY,
     name="outcomes",

@@ -4,6 +4,7 @@ The template (Haddaway et al. 2022, ``inst/extdata/PRISMA.csv``) has one row per
 line of the diagram. ``data`` names the count (``NA`` on title boxes); ``n`` is a whole
 number, or for the breakdown rows "label, n; label, n" text.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,11 +15,28 @@ COLUMNS = ["data", "node", "box", "description", "boxtext", "tooltips", "url", "
 # Rows whose ``n`` is "label, n; label, n" (the R package splits on ';' then on the first ',').
 BREAKDOWN_ROWS = ["database_specific_results", "register_specific_results", "dbr_excluded", "other_excluded"]
 COUNT_ROWS = [
-    "previous_studies", "previous_reports", "database_results", "register_results",
-    "website_results", "organisation_results", "citations_results",
-    "duplicates", "excluded_automatic", "excluded_other", "records_screened", "records_excluded",
-    "dbr_sought_reports", "dbr_notretrieved_reports", "other_sought_reports", "other_notretrieved_reports",
-    "dbr_assessed", "other_assessed", "new_studies", "new_reports", "total_studies", "total_reports",
+    "previous_studies",
+    "previous_reports",
+    "database_results",
+    "register_results",
+    "website_results",
+    "organisation_results",
+    "citations_results",
+    "duplicates",
+    "excluded_automatic",
+    "excluded_other",
+    "records_screened",
+    "records_excluded",
+    "dbr_sought_reports",
+    "dbr_notretrieved_reports",
+    "other_sought_reports",
+    "other_notretrieved_reports",
+    "dbr_assessed",
+    "other_assessed",
+    "new_studies",
+    "new_reports",
+    "total_studies",
+    "total_reports",
 ]
 # Title boxes and the three blue side bars: no count, ``n`` is 0 in the template.
 LABEL_ROWS = ["identification", "screening", "included"]
@@ -51,8 +69,9 @@ prisma2020_csv = pa.DataFrameSchema(
         "n": pa.Column(str),
     },
     checks=[
-        pa.Check(_n_matches_row, name="n_format",
-                 error="n must be a whole number, or 'label, n; label, n' on breakdown rows"),
+        pa.Check(
+            _n_matches_row, name="n_format", error="n must be a whole number, or 'label, n; label, n' on breakdown rows"
+        ),
         pa.Check(_data_unique, name="data_unique", error="each named count appears once"),
     ],
     name="PRISMA 2020 template CSV",

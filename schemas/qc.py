@@ -1,4 +1,5 @@
 """Schema of results/qc/warnings.csv: every non-fatal warning of a run in one table."""
+
 from __future__ import annotations
 
 import pandera.pandas as pa

@@ -1,4 +1,5 @@
 """The records table: one row per PubMed record retrieved by the search stage."""
+
 from __future__ import annotations
 
 import os
@@ -9,9 +10,23 @@ import pandera.pandas as pa
 from litcurate.validate import write_validated_csv
 
 COLUMNS = [
-    "record_id", "source", "pmid", "doi", "title", "authors", "first_author", "year",
-    "journal", "volume", "issue", "pages", "abstract", "publication_types", "mesh_terms",
-    "language", "entrez_date",
+    "record_id",
+    "source",
+    "pmid",
+    "doi",
+    "title",
+    "authors",
+    "first_author",
+    "year",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "abstract",
+    "publication_types",
+    "mesh_terms",
+    "language",
+    "entrez_date",
 ]
 
 

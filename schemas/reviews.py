@@ -1,4 +1,5 @@
 """The reviews sheet (config/reviews.tsv): one row per review PDF to process."""
+
 import pandera.pandas as pa
 
 REQUIRED_COLUMNS = ["review_id", "pdf"]

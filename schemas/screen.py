@@ -1,4 +1,5 @@
 """Screening: the reviewer's decision files and the screening tables the workflow writes."""
+
 import pandera.pandas as pa
 
 STAGES = ["title_abstract", "full_text"]

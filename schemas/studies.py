@@ -4,16 +4,37 @@ Every canonical field is followed by ``<field>_raw`` (the printed text it was pa
 from, or for derived values the computation) and, where a unit was converted,
 ``<field>_unit`` (the unit as printed).
 """
+
 from __future__ import annotations
 
 import pandas as pd
 import pandera.pandas as pa
 
-DESIGNS = ["RCT parallel", "RCT crossover", "RCT", "open-label", "prospective observational",
-           "observational", "retrospective", "case series", "case report"]
+DESIGNS = [
+    "RCT parallel",
+    "RCT crossover",
+    "RCT",
+    "open-label",
+    "prospective observational",
+    "observational",
+    "retrospective",
+    "case series",
+    "case report",
+]
 BLINDINGS = ["double-blind", "single-blind", "triple-blind", "open-label"]
-CONDITIONS = ["CRPS", "PHN", "SCI", "phantom limb", "fibromyalgia", "cancer", "mixed neuropathic",
-              "headache", "ischemic limb", "sickle cell", "other"]
+CONDITIONS = [
+    "CRPS",
+    "PHN",
+    "SCI",
+    "phantom limb",
+    "fibromyalgia",
+    "cancer",
+    "mixed neuropathic",
+    "headache",
+    "ischemic limb",
+    "sickle cell",
+    "other",
+]
 KETAMINE_FORMS = ["racemic", "S(+)", "unknown"]
 ROUTES = ["IV", "SC", "intranasal", "oral"]
 SETTINGS = ["inpatient", "outpatient", "ICU"]
@@ -24,19 +45,37 @@ SOURCE_COLUMNS = ["review_id", "table_id", "row", "page", "ref_no", "ref_no_reso
 
 # Canonical fields in output order, with their dtype.
 FIELDS: dict[str, str] = {
-    "first_author": "str", "year": "Int64",
-    "design": "str", "blinding": "str", "comparator": "str",
-    "condition": "str", "n_randomised": "Int64", "n_analysed": "Int64", "age_mean": "float64",
+    "first_author": "str",
+    "year": "Int64",
+    "design": "str",
+    "blinding": "str",
+    "comparator": "str",
+    "condition": "str",
+    "n_randomised": "Int64",
+    "n_analysed": "Int64",
+    "age_mean": "float64",
     "sex_male_n": "Int64",
-    "ketamine_form": "str", "route": "str", "setting": "str",
-    "rate_min_mg_kg_h": "float64", "rate_max_mg_kg_h": "float64", "hours_per_session": "float64",
-    "sessions": "Int64", "treatment_days": "float64", "total_dose_mg_70kg": "float64",
-    "high_dose": "boolean", "comedication": "str",
-    "pain_scale": "str", "pain_scale_max": "Int64",
-    "baseline_pain_mean": "float64", "baseline_pain_sd": "float64",
-    "end_pain_mean": "float64", "end_pain_sd": "float64",
-    "responder_definition": "str", "responders_pct_immediate": "float64",
-    "responders_pct_followup": "float64", "followup_weeks": "float64",
+    "ketamine_form": "str",
+    "route": "str",
+    "setting": "str",
+    "rate_min_mg_kg_h": "float64",
+    "rate_max_mg_kg_h": "float64",
+    "hours_per_session": "float64",
+    "sessions": "Int64",
+    "treatment_days": "float64",
+    "total_dose_mg_70kg": "float64",
+    "high_dose": "boolean",
+    "comedication": "str",
+    "pain_scale": "str",
+    "pain_scale_max": "Int64",
+    "baseline_pain_mean": "float64",
+    "baseline_pain_sd": "float64",
+    "end_pain_mean": "float64",
+    "end_pain_sd": "float64",
+    "responder_definition": "str",
+    "responders_pct_immediate": "float64",
+    "responders_pct_followup": "float64",
+    "followup_weeks": "float64",
     "adverse_effects": "str",
 }
 # Data dictionary of the canonical fields: (type, unit, meaning).
@@ -59,7 +98,11 @@ FIELD_DOCS: dict[str, tuple[str, str, str]] = {
     "hours_per_session": ("number", "h", "Infusion hours per session"),
     "sessions": ("integer", "sessions", "Number of infusion sessions"),
     "treatment_days": ("number", "days", "Days of treatment"),
-    "total_dose_mg_70kg": ("number", "mg", "Total ketamine dose for a 70-kg patient = rate x hours x sessions (upper bound when titrated)"),
+    "total_dose_mg_70kg": (
+        "number",
+        "mg",
+        "Total ketamine dose for a 70-kg patient = rate x hours x sessions (upper bound when titrated)",
+    ),
     "high_dose": ("boolean", "", f"Cumulative dose >= {HIGH_DOSE_MG:g} mg for a 70-kg patient"),
     "comedication": ("string", "", "Co-medication ('; '-joined: midazolam, clonidine ...)"),
     "pain_scale": ("string", "", "Pain scale (NRS, VAS, ...)"),
@@ -76,8 +119,14 @@ FIELD_DOCS: dict[str, tuple[str, str, str]] = {
 }
 CANONICAL_FIELDS: list[str] = list(FIELDS)
 
-UNIT_FIELDS = ["rate_min_mg_kg_h", "rate_max_mg_kg_h", "hours_per_session", "baseline_pain_mean",
-               "end_pain_mean", "followup_weeks"]
+UNIT_FIELDS = [
+    "rate_min_mg_kg_h",
+    "rate_max_mg_kg_h",
+    "hours_per_session",
+    "baseline_pain_mean",
+    "end_pain_mean",
+    "followup_weeks",
+]
 
 
 def _output_columns() -> list[str]:
@@ -178,8 +227,11 @@ def _columns() -> dict[str, pa.Column]:
 studies_schema = pa.DataFrameSchema(
     _columns(),
     checks=[
-        pa.Check(_high_dose_consistent, name="high_dose_matches_total_dose",
-                 error=f"high_dose must equal total_dose_mg_70kg >= {HIGH_DOSE_MG:g}, both empty otherwise"),
+        pa.Check(
+            _high_dose_consistent,
+            name="high_dose_matches_total_dose",
+            error=f"high_dose must equal total_dose_mg_70kg >= {HIGH_DOSE_MG:g}, both empty otherwise",
+        ),
         pa.Check(_rate_range_ordered, name="rate_min_le_rate_max", error="rate_min_mg_kg_h > rate_max_mg_kg_h"),
     ],
     name="studies",

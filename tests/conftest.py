@@ -1,4 +1,5 @@
 """Shared test helpers: where the repository is and how to run the real workflow."""
+
 from __future__ import annotations
 
 import os

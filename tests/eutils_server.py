@@ -8,6 +8,7 @@ server, and fault injection: HTTP 429 (with Retry-After), 5xx, dropped connectio
 truncated bodies, short batches, over-reported counts and a PMID served twice.
 Every request is logged with its arrival time on the monotonic clock.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,8 +49,12 @@ class SyntheticRecord:
             "authors": ["Synthetic A", "Fixture BC"],
             "journal": "Synthetic Journal of Test Fixtures",
             "iso_abbreviation": "Synth J Test Fixtures",
-            "year": self.pdat.year, "month": self.pdat.month, "day": self.pdat.day,
-            "volume": self.volume, "issue": "1", "pages": "1-2",
+            "year": self.pdat.year,
+            "month": self.pdat.month,
+            "day": self.pdat.day,
+            "volume": self.volume,
+            "issue": "1",
+            "pages": "1-2",
             "entrez_date": self.edat.isoformat(),
         }
 
@@ -250,7 +255,7 @@ class EutilsServer:
         retstart, retmax = int(params.get("retstart", 0)), int(params.get("retmax", 20))
         if retstart >= self.history_limit:
             return 400, b"<eFetchResult><ERROR>retstart beyond the history limit</ERROR></eFetchResult>"
-        chosen = found[retstart: min(retstart + retmax, self.history_limit)]
+        chosen = found[retstart : min(retstart + retmax, self.history_limit)]
         if self.serve_duplicate and found and retstart + retmax >= len(found) and chosen:
             chosen = chosen[:-1] + [found[0]]
         if short and chosen:

@@ -1,4 +1,5 @@
 """The benchmark scoring rule, checked by hand on a tiny example."""
+
 from litcurate.link.citations.evaluate import pairwise, record_level, truth_labels
 
 

@@ -1,4 +1,5 @@
 """Every project fixture layout built from the same facts gives back the same cells."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,7 +25,9 @@ KNOWN_GAPS: dict = {}
 
 def _cases():
     for review, path in FACTS.items():
-        layouts = LAYOUTS if review == "sample" else ("ruled_grid", "unruled", "rotated", "split_halves", "paged", "zebra")
+        layouts = (
+            LAYOUTS if review == "sample" else ("ruled_grid", "unruled", "rotated", "split_halves", "paged", "zebra")
+        )
         for layout in layouts:
             yield pytest.param(review, layout, id=f"{review}-{layout}")
 

@@ -2,6 +2,7 @@
 
 Every expected number below was counted by hand from the tables written out here.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -50,8 +51,9 @@ def frame(rows, header=HEADER):
     for i, row in enumerate(rows, start=1):
         *cells, ref = row
         rec = dict(zip(header, cells))
-        rec.update({"_page": 3, "_row": i, "_label": cells[header.index("Study")], "_ref_no": ref,
-                    "_ref_no_resolved": ref})
+        rec.update(
+            {"_page": 3, "_row": i, "_label": cells[header.index("Study")], "_ref_no": ref, "_ref_no_resolved": ref}
+        )
         records.append(rec)
     return pd.DataFrame(records, columns=list(header) + ["_page", "_row", "_label", "_ref_no", "_ref_no_resolved"])
 
@@ -216,18 +218,39 @@ def test_grid_scoring_without_header_knowledge():
 
 # ------------------------------------------------------------------ references
 
-REF_GOLD = {"references": {"numbered": True, "entries": [
-    {"ref_no": 1, "first_author": "de Mos", "year": 2007},
-    {"ref_no": 2, "first_author": "Müller", "year": 2010},
-    {"ref_no": 3, "first_author": "WHO Collaborative Group", "year": 2001},
-    {"ref_no": 4, "first_author": "Smith", "year": 2012},
-    {"ref_no": 5, "first_author": "Ng", "year": None},
-]}}
+REF_GOLD = {
+    "references": {
+        "numbered": True,
+        "entries": [
+            {"ref_no": 1, "first_author": "de Mos", "year": 2007},
+            {"ref_no": 2, "first_author": "Müller", "year": 2010},
+            {"ref_no": 3, "first_author": "WHO Collaborative Group", "year": 2001},
+            {"ref_no": 4, "first_author": "Smith", "year": 2012},
+            {"ref_no": 5, "first_author": "Ng", "year": None},
+        ],
+    }
+}
 
 
 def refs(rows):
-    return pd.DataFrame([{"ref_no": n, "text": "", "authors": a, "title": "", "journal": "", "year": y,
-                          "volume": "", "issue": "", "pages": "", "doi": "", "pmid": ""} for n, a, y in rows])
+    return pd.DataFrame(
+        [
+            {
+                "ref_no": n,
+                "text": "",
+                "authors": a,
+                "title": "",
+                "journal": "",
+                "year": y,
+                "volume": "",
+                "issue": "",
+                "pages": "",
+                "doi": "",
+                "pmid": "",
+            }
+            for n, a, y in rows
+        ]
+    )
 
 
 def test_first_author_surname():
@@ -238,8 +261,14 @@ def test_first_author_surname():
 
 
 def test_references_by_number():
-    got = refs([(1, "de Mos M; Sturkenboom MC", "2007"), (2, "Muller A", 2010),
-                (3, "WHO Collaborative Group", "2001"), (4, "Smith J", "2013")])
+    got = refs(
+        [
+            (1, "de Mos M; Sturkenboom MC", "2007"),
+            (2, "Muller A", 2010),
+            (3, "WHO Collaborative Group", "2001"),
+            (4, "Smith J", "2013"),
+        ]
+    )
     s = score_references(got, REF_GOLD)
     # 5 missing; 4 has the wrong year
     assert (s["expected"], s["found"], s["right"]) == (5, 4, 3) and s["accuracy"] == 3 / 5
@@ -252,9 +281,15 @@ def test_reference_without_particle_is_wrong():
 
 
 def test_unnumbered_references_pair_by_position():
-    gold = {"references": {"numbered": False, "entries": [
-        {"ref_no": 1, "first_author": "Boeuf", "year": 2010},
-        {"ref_no": 2, "first_author": "Chen", "year": 2011}]}}
+    gold = {
+        "references": {
+            "numbered": False,
+            "entries": [
+                {"ref_no": 1, "first_author": "Boeuf", "year": 2010},
+                {"ref_no": 2, "first_author": "Chen", "year": 2011},
+            ],
+        }
+    }
     got = refs([(None, "Boeuf S", "2010"), (None, "Chen X", "2012")])
     assert score_references(got, gold)["right"] == 1
 
@@ -287,8 +322,10 @@ def test_totals_macro_and_micro():
 
 def test_load_gold_checks_cell_counts(tmp_path):
     good = tmp_path / "x.yaml"
-    good.write_text("pdf: x.pdf\nkind: review\ntables:\n  - table_id: table1\n    kind: trial\n"
-                    "    header: [A, B]\n    rows:\n      - {page: 1, ref_no: '1', cells: [a, b]}\nreferences: null\n")
+    good.write_text(
+        "pdf: x.pdf\nkind: review\ntables:\n  - table_id: table1\n    kind: trial\n"
+        "    header: [A, B]\n    rows:\n      - {page: 1, ref_no: '1', cells: [a, b]}\nreferences: null\n"
+    )
     gold = load_gold(good)
     assert gold["references"]["entries"] == [] and gold["tables"][0]["rows"][0]["cells"] == ["a", "b"]
     bad = tmp_path / "y.yaml"

@@ -1,4 +1,5 @@
 """Bad PDFs fail clearly; outputs are validated, atomic and deterministic; the CLI reports."""
+
 from __future__ import annotations
 
 import json
@@ -85,8 +86,10 @@ def test_cli_writes_a_failed_report_for_a_scanned_pdf(tmp_path, capsys):
 def test_cli_success_and_hints(tmp_path, sample_pdf):
     out = tmp_path / "out"
     hints = json.dumps({"caption": "Summary"})
-    assert main(["extract", "--pdf", str(sample_pdf), "--review-id", "sample", "--outdir", str(out),
-                 "--hints", hints]) == 0
+    assert (
+        main(["extract", "--pdf", str(sample_pdf), "--review-id", "sample", "--outdir", str(out), "--hints", hints])
+        == 0
+    )
     assert sorted(p.name for p in (out / "tables").iterdir()) == ["table2.csv"]
     report = json.loads((out / "report.json").read_text())
     assert any("caption hint" in s["reason"] for s in report["skipped"])
@@ -107,8 +110,12 @@ def test_the_extract_step_writes_exactly_the_outputs_it_is_given(tmp_path, sampl
 
     from litcurate.extract import step
 
-    output = SimpleNamespace(tables=str(tmp_path / "a" / "tables"), references=str(tmp_path / "b" / "refs.csv"),
-                             report=str(tmp_path / "c" / "rep.json"), warnings=str(tmp_path / "d" / "w.csv"))
+    output = SimpleNamespace(
+        tables=str(tmp_path / "a" / "tables"),
+        references=str(tmp_path / "b" / "refs.csv"),
+        report=str(tmp_path / "c" / "rep.json"),
+        warnings=str(tmp_path / "d" / "w.csv"),
+    )
     step.run(SimpleNamespace(pdf=str(sample_pdf)), output, SimpleNamespace(review="sample", hints={}), [])
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
     assert written == ["a/tables/table1.csv", "a/tables/table2.csv", "b/refs.csv", "c/rep.json", "d/w.csv"]

@@ -1,4 +1,5 @@
 """The five real review PDFs against the transcribed facts files."""
+
 from __future__ import annotations
 
 import pytest

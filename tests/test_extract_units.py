@@ -1,4 +1,5 @@
 """Superscript citations, cell line joining and reference parsing on real strings."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -80,14 +81,20 @@ def test_parse_reference_with_pubmed_id_and_supplement_issue():
     )
     assert ref.first_author == "Iolascon"
     assert (ref.journal, ref.year, ref.issue, ref.pages, ref.pmid) == (
-        "Clin Cases Miner Bone Metab", "2015", "Suppl 1", "4–10", "27134625"
+        "Clin Cases Miner Bone Metab",
+        "2015",
+        "Suppl 1",
+        "4–10",
+        "27134625",
     )
 
 
 def test_parse_reference_et_al_without_comma_and_a_year_in_the_title():
     ref = parse_reference(1, "Domino EF. Taming the ketamine tiger. 1965. Anesthesiology. 2010;113:678–684.")
     assert (ref.year, ref.volume, ref.pages) == ("2010", "113", "678–684")
-    ref = parse_reference(23, "Sigtermans MJ, van Hilten JJ, Bauer MC et al. Ketamine produces relief. Pain. 2009;145:304–311.")
+    ref = parse_reference(
+        23, "Sigtermans MJ, van Hilten JJ, Bauer MC et al. Ketamine produces relief. Pain. 2009;145:304–311."
+    )
     assert ref.first_author == "Sigtermans" and ref.et_al
 
 

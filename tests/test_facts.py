@@ -21,8 +21,18 @@ TOP_KEYS = {"review_id", "review", "tables", "references"}
 REVIEW_KEYS = {"first_author", "authors", "title", "journal", "year"}
 TABLE_KEYS = {"table_id", "caption", "kind", "header", "rows", "footnotes"}
 REF_KEYS = {
-    "ref_no", "text", "authors", "et_al", "title", "journal",
-    "year", "volume", "issue", "pages", "doi", "pmid",
+    "ref_no",
+    "text",
+    "authors",
+    "et_al",
+    "title",
+    "journal",
+    "year",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
 }
 STRING_REF_FIELDS = ("text", "title", "journal", "volume", "issue", "pages", "doi", "pmid")
 

@@ -1,4 +1,5 @@
 """Property tests for unit normalisation."""
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -41,8 +42,11 @@ def test_vas_mm_to_0_10_keeps_order_and_bounds(scores):
     assert [converted[i] for i in order] == sorted(converted)
 
 
-@given(st.floats(min_value=0, max_value=10), st.floats(min_value=0.1, max_value=200),
-       st.integers(min_value=1, max_value=20))
+@given(
+    st.floats(min_value=0, max_value=10),
+    st.floats(min_value=0.1, max_value=200),
+    st.integers(min_value=1, max_value=20),
+)
 def test_high_dose_flag_matches_total(rate, hours, sessions):
     t = total_dose_70kg(rate, hours, sessions)
     assert t.high_dose == (t.mg >= 400)

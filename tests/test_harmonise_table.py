@@ -1,4 +1,5 @@
 """Harmonise small frames shaped like each review's table (rows typed from the seed texts)."""
+
 import json
 
 import pandas as pd
@@ -28,9 +29,11 @@ def messages(warnings, field):
     return [w["message"] for w in warnings if w["field"] == field]
 
 
-ZHAO_H = ("Study\tYear\tIntervention\tConcentrations\tDuration of interventions (day)\tN\tN (man)\tWeight\tAge\t"
-          "Baseline (pain score)\tTreatment end (pain score)\tImmediate response (% relief)\t"
-          "Follow-up effectiveness (% relief in 1-3 month)\tNone effect (% none relief)\tHistory (pain duration)\tSide effect")
+ZHAO_H = (
+    "Study\tYear\tIntervention\tConcentrations\tDuration of interventions (day)\tN\tN (man)\tWeight\tAge\t"
+    "Baseline (pain score)\tTreatment end (pain score)\tImmediate response (% relief)\t"
+    "Follow-up effectiveness (% relief in 1-3 month)\tNone effect (% none relief)\tHistory (pain duration)\tSide effect"
+)
 ZHAO_R = """
 Correl, G et al\t2004\tS+ketamine\t23.4±9.6mg/hr\t4.7\t33\t25\t-\t40.5±13.8\t-\t-\t76\t54\t6\t28.1±47 months\tElevations of liver enzymes, Inebriation, Hallucinations
 Kiefer, R et al\t2008\tS+ketamine\t50-500mg/d\t10\t4\t0\t-\t25.3±10.3\t85.1±1.9\t89±0.1\t0\t0\t100\t58±20 months\tNausea, tiredness
@@ -44,8 +47,15 @@ Schilder, J et al\t2013\tS+ketamine\t22.2±2.0 mg/hr/70kg\t4.5\t15\t2\t-\t42.3±
 
 @pytest.fixture(scope="module")
 def zhao():
-    labels = ["Correl, G et al", "Kiefer, R et al", "Schwartzman, R et al", "Goldberg, M et al", "Goebel, A et al",
-              "Koffler, S et al", "Schilder, J et al"]
+    labels = [
+        "Correl, G et al",
+        "Kiefer, R et al",
+        "Schwartzman, R et al",
+        "Goldberg, M et al",
+        "Goebel, A et al",
+        "Koffler, S et al",
+        "Schilder, J et al",
+    ]
     return harmonise_table(frame(ZHAO_H, ZHAO_R, labels, page=4), "zhao2018", "table1")
 
 
@@ -105,8 +115,10 @@ def test_zhao_output_passes_schema(zhao):
     validate(out, studies_schema, "studies.csv")
 
 
-MAHER_H = ("Reference\tClinical Indication\tStudy Size\tStudy Design\tDuration of Infusion\tStudy Setting\tDose Range\t"
-           "Combination Therapy\tDuration of Pain Relief\tSecondary Outcomes\tSide Effects")
+MAHER_H = (
+    "Reference\tClinical Indication\tStudy Size\tStudy Design\tDuration of Infusion\tStudy Setting\tDose Range\t"
+    "Combination Therapy\tDuration of Pain Relief\tSecondary Outcomes\tSide Effects"
+)
 MAHER_R = """
 Sigtermans et al ³\tCRPS-1\t60\tPRCT parallel\t100 h continuously\tIP\t22.2 mg/h normalized to a 70-kg patient. 0.43 mg/kg/h maximum. S(+)-ketamine used.\tNone\tDecreased NRS-11 compared with placebo until 11 wk.\tNo difference in:\t1. Ketamine increased the incidence of nausea, vomiting, psychomimetic effects.
 Schwartzman et al ⁴\tCRPS\t19\tPRCT parallel\t4 h for 10 nonconsecutive days\tOP\t100 mg over 4 h. 0.35 mg/kg/h maximum.\t0.1 mg PO clonidine and 4 mg IV midazolam at the start of each daily infusion\t1. Decrease in sensory and affective components of the MPQ at 12 wk.\tNo difference in 2 quality of life questionnaires.\t2. No patient reported hallucinations or dysphoria.
@@ -121,8 +133,16 @@ Polomano et al ²⁵\tNeuropathic pain after combat limb injury\t19\tRS\t3 d\tIP
 
 @pytest.fixture(scope="module")
 def maher():
-    labels = ["Sigtermans et al", "Schwartzman et al", "Kiefer et al", "Correll et al", "Eide et al", "Kim et al",
-              "Patil and Anitescu", "Polomano et al"]
+    labels = [
+        "Sigtermans et al",
+        "Schwartzman et al",
+        "Kiefer et al",
+        "Correll et al",
+        "Eide et al",
+        "Kim et al",
+        "Patil and Anitescu",
+        "Polomano et al",
+    ]
     return harmonise_table(frame(MAHER_H, MAHER_R, labels), "maher2017", "table2")
 
 
@@ -170,9 +190,11 @@ def test_maher_low_dose_and_counts(maher):
     validate(out, studies_schema, "studies.csv")
 
 
-ORH_H = ("Reference\tStudy Design and Setting\tPatient Population\tTreatment Group\t"
-         "Ketamine Infusion Duration and Maximum Dose ^a\tControl Group\tOutcomes Assessed\tPain Assessment Time Points\t"
-         "Analgesic Outcomes\tAdverse Effects")
+ORH_H = (
+    "Reference\tStudy Design and Setting\tPatient Population\tTreatment Group\t"
+    "Ketamine Infusion Duration and Maximum Dose ^a\tControl Group\tOutcomes Assessed\tPain Assessment Time Points\t"
+    "Analgesic Outcomes\tAdverse Effects"
+)
 ORH_R = """
 Amr ²⁷\tDouble-blind placebo-controlled trial; inpatient\t40 subjects with post-spinal cord injury; severe neuropathic pain for over 6 mo\tKetamine infusion + gabapentin 300 mg three times daily (n = 20)\t5 h daily for 7 consecutive days (35 h); 0.22 mg/kg/h\tNormal saline + gabapentin 300 mg three times daily (n = 20)\tVisual analog scale pain scores (0–10)\t-Baseline -Daily during the infusion week -End of week 1 ^b -Weekly for 3 wk after the infusion\tMaximum pain relief 1 wk after the ketamine infusion\tKetamine group: short-duration delusions (n = 3) and increase in HR (n = 2)
 Eichenberger et al ²⁶\tDouble-blind placebo-controlled crossover trial; inpatient\t20 subjects with chronic phantom limb pain\tKetamine infusion (n = 10); ketamine + calcitonin (n = 20)\t1-h infusion; 0.4 mg/kg/h\tNormal saline (n = 20); calcitonin (n = 20)\t-Visual analog scale pain scores (0–10)\t-At 48 h ^b after infusion\tKetamine and the combination treatment\tKetamine group: -Sedation (n = 2)
@@ -220,8 +242,9 @@ Mitchell, ¹⁶² 2002\t35 patients with ischemic limb pain\t0.6 mg/kg over 4 h\
 
 
 def test_cohen_author_year_cell_and_regimen():
-    out, warnings = harmonise_table(frame(COHEN_H, COHEN_R, ["Amr", "Schwartzman", "Sigtermans", "Mitchell"]),
-                                    "cohen2018", "table2")
+    out, warnings = harmonise_table(
+        frame(COHEN_H, COHEN_R, ["Amr", "Schwartzman", "Sigtermans", "Mitchell"]), "cohen2018", "table2"
+    )
     amr = by_author(out, "Amr")
     assert (amr["year"], amr["n_randomised"], amr["condition"]) == (2010, 40, "SCI")
     assert (amr["hours_per_session"], amr["sessions"]) == (5, 7)
@@ -234,8 +257,10 @@ def test_cohen_author_year_cell_and_regimen():
     validate(out, studies_schema, "studies.csv")
 
 
-LII_H = ("Study and Year\tStudy Design\tSample Size\tSetting\tDrug\tInfusion Rate\tTreatment Duration, d\t"
-         "Duration of Pain Relief\tPercent Responders\tDefinition of Responder\tMedications to Control Side Effects")
+LII_H = (
+    "Study and Year\tStudy Design\tSample Size\tSetting\tDrug\tInfusion Rate\tTreatment Duration, d\t"
+    "Duration of Pain Relief\tPercent Responders\tDefinition of Responder\tMedications to Control Side Effects"
+)
 LII_R = """
 Correll et al, ⁷⁵ 2004\tRetrospective chart review\t33\tInpatient\tRacemic ketamine\t10–50 mg/h\t4.7\t9.44 mo (mean duration of being pain free)\t54\t“Pain free” for 3 mo\tNot reported
 Kiefer et al, ⁵¹ 2008\tOpen-label single-arm study\t20\tInpatient (intensive care)\tRacemic ketamine\t3–7 mg/kg/h\t5\t—\t65\t“Full remission” at 3 mo\tMidazolam 0.15–0.4 mg/kg/h IV, clonidine 0.2–0.85 µg/kg/h IV
@@ -245,8 +270,11 @@ Schwartzman et al, ¹⁸ 2009\tRandomized placebo-controlled trial\t26\tOut pati
 
 
 def test_lii_table():
-    out, _ = harmonise_table(frame(LII_H, LII_R, ["Correll et al", "Kiefer et al", "Mangnus et al",
-                                                  "Schwartzman et al"]), "lii2023", "table1")
+    out, _ = harmonise_table(
+        frame(LII_H, LII_R, ["Correll et al", "Kiefer et al", "Mangnus et al", "Schwartzman et al"]),
+        "lii2023",
+        "table1",
+    )
     correll = by_author(out, "Correll")
     assert (correll["year"], correll["design"], correll["ketamine_form"]) == (2004, "retrospective", "racemic")
     assert correll["rate_min_mg_kg_h"] == pytest.approx(10 / 70, abs=1e-5)
@@ -257,7 +285,12 @@ def test_lii_table():
     kiefer = by_author(out, "Kiefer")
     assert (kiefer["setting"], kiefer["design"], kiefer["comparator"]) == ("ICU", "open-label", "none")
     sch = by_author(out, "Schwartzman")
-    assert (sch["n_randomised"], sch["setting"], sch["ketamine_form"], sch["design"]) == (26, "outpatient", "racemic", "RCT")
+    assert (sch["n_randomised"], sch["setting"], sch["ketamine_form"], sch["design"]) == (
+        26,
+        "outpatient",
+        "racemic",
+        "RCT",
+    )
     assert by_author(out, "Mangnus")["comedication"] == "none"
     validate(out, studies_schema, "studies.csv")
 
@@ -278,9 +311,18 @@ def test_schema_rejects_inconsistent_high_dose_flag(zhao):
         validate(bad, studies_schema, "studies.csv")
 
 
-@pytest.mark.parametrize("column,value", [("year", 1890), ("n_randomised", 0), ("baseline_pain_mean", 54.4),
-                                          ("responders_pct_immediate", 120.0), ("baseline_pain_sd", -1.0),
-                                          ("rate_min_mg_kg_h", -0.1), ("condition", "gout")])
+@pytest.mark.parametrize(
+    "column,value",
+    [
+        ("year", 1890),
+        ("n_randomised", 0),
+        ("baseline_pain_mean", 54.4),
+        ("responders_pct_immediate", 120.0),
+        ("baseline_pain_sd", -1.0),
+        ("rate_min_mg_kg_h", -0.1),
+        ("condition", "gout"),
+    ],
+)
 def test_schema_rejects_out_of_range_values(zhao, column, value):
     out, _ = zhao
     bad = out.copy()

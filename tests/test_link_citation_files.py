@@ -1,4 +1,5 @@
 """Reading RIS, MEDLINE and CSV exports; bad input names the file, the place and what was expected."""
+
 import pytest
 
 from litcurate.link.citations.citation_files import CitationFileError, detect_format, read_citations
@@ -71,7 +72,9 @@ def test_medline_records(tmp_path):
     assert list(frame["ID"]) == ["15367304", "19604642"]
     assert list(frame["pmid"]) == ["15367304", "19604642"]
     assert frame.iloc[0]["journal"] == "Pain medicine (Malden, Mass.)"
-    assert frame.iloc[1]["title"].startswith("Ketamine produces effective and long-term pain relief in patients with Complex Regional")
+    assert frame.iloc[1]["title"].startswith(
+        "Ketamine produces effective and long-term pain relief in patients with Complex Regional"
+    )
     assert frame.iloc[0]["year"] == "2004"
 
 
@@ -88,7 +91,7 @@ def test_format_detected_by_content_before_extension(tmp_path):
 
 
 def test_csv_with_issue_column_and_optional_doi(tmp_path):
-    text = "ID,title,year,author,journal,volume,issue,pages,doi\na1,T,2004,\"Correll, G\",Pain Med,5,3,263-75,10.5555/x\n"
+    text = 'ID,title,year,author,journal,volume,issue,pages,doi\na1,T,2004,"Correll, G",Pain Med,5,3,263-75,10.5555/x\n'
     frame = read_citations(write(tmp_path, "x.csv", text))
     assert frame.iloc[0]["number"] == "3" and frame.iloc[0]["doi"] == "10.5555/x"
 
@@ -96,11 +99,31 @@ def test_csv_with_issue_column_and_optional_doi(tmp_path):
 @pytest.mark.parametrize(
     "name, text, message",
     [
-        ("bad.csv", "ID,title,year\n1,x,2004\n", r"bad.csv: missing column\(s\) author, journal, volume, number, pages; expected columns ID,title"),
-        ("dup.csv", CSV_HEADER + "a,x,2004,A,J,1,1,1\na,y,2005,B,J,1,1,2\n", r"dup.csv: rows 1, 2, column ID: expected unique identifiers, 'a' repeats"),
-        ("empty_id.csv", CSV_HEADER + "a,x,2004,A,J,1,1,1\n,y,2005,B,J,1,1,2\n", r"empty_id.csv: row 2, column ID: expected a non-empty identifier"),
-        ("year.csv", CSV_HEADER + "a,x,2004,A,J,1,1,1\nb,y,soon,B,J,1,1,2\n", r"year.csv: row 2 \(ID 'b'\), column year: expected a 4-digit year, got 'soon'"),
-        ("open.ris", "TY  - JOUR\nTI  - x\n", r"open.ris: record 1 \(line 1\): expected 'ER  -' at the end of the record"),
+        (
+            "bad.csv",
+            "ID,title,year\n1,x,2004\n",
+            r"bad.csv: missing column\(s\) author, journal, volume, number, pages; expected columns ID,title",
+        ),
+        (
+            "dup.csv",
+            CSV_HEADER + "a,x,2004,A,J,1,1,1\na,y,2005,B,J,1,1,2\n",
+            r"dup.csv: rows 1, 2, column ID: expected unique identifiers, 'a' repeats",
+        ),
+        (
+            "empty_id.csv",
+            CSV_HEADER + "a,x,2004,A,J,1,1,1\n,y,2005,B,J,1,1,2\n",
+            r"empty_id.csv: row 2, column ID: expected a non-empty identifier",
+        ),
+        (
+            "year.csv",
+            CSV_HEADER + "a,x,2004,A,J,1,1,1\nb,y,soon,B,J,1,1,2\n",
+            r"year.csv: row 2 \(ID 'b'\), column year: expected a 4-digit year, got 'soon'",
+        ),
+        (
+            "open.ris",
+            "TY  - JOUR\nTI  - x\n",
+            r"open.ris: record 1 \(line 1\): expected 'ER  -' at the end of the record",
+        ),
         ("stray.ris", "TI  - x\nER  - \n", r"stray.ris: line 1: expected 'TY  -' to start a record, got tag TI"),
         ("garbage.nbib", "PMID- 1\nthis is not a tag\n", r"garbage.nbib: line 2: expected a MEDLINE tag line"),
     ],

@@ -1,4 +1,5 @@
 """The constrained union-find refuses merges that contradict hard evidence."""
+
 from litcurate.link.citations.clusters import ConstrainedClusters
 
 

@@ -1,4 +1,5 @@
 """Blocking, linking and its properties: a partition, order-invariant, consistent decisions."""
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -17,7 +18,15 @@ from test_link_scoring import (
     TITLES,
 )
 
-CITED = [KIEFER_PHASE2_COHEN, KIEFER_PHASE2_ZHAO, KIEFER_PILOT_ZHAO, CORRELL_COHEN, CORRELL_LII, SIGTERMANS_PAIN, SIGTERMANS_ANESTHESIOLOGY]
+CITED = [
+    KIEFER_PHASE2_COHEN,
+    KIEFER_PHASE2_ZHAO,
+    KIEFER_PILOT_ZHAO,
+    CORRELL_COHEN,
+    CORRELL_LII,
+    SIGTERMANS_PAIN,
+    SIGTERMANS_ANESTHESIOLOGY,
+]
 
 
 def frame(rows):

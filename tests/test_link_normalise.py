@@ -1,4 +1,5 @@
 """Normalisation of citation fields, on strings as the five ketamine reviews print them."""
+
 import pytest
 
 from litcurate.link.citations import normalise as nz
@@ -76,13 +77,22 @@ def test_phonetic_key_makes_label_variants_meet():
     "raw, expected",
     [
         ("[Clinical aspects of the complement system]. [Japanese]", "clinical aspects of the complement system"),
-        ("Management of histologic abnormalities of the cervix. [Review] [43 refs]", "management of histologic abnormalities of the cervix"),
+        (
+            "Management of histologic abnormalities of the cervix. [Review] [43 refs]",
+            "management of histologic abnormalities of the cervix",
+        ),
         (
             "Eculizumab for atypical hemolytic-uremic syndrome.[Erratum appears in N Engl J Med. 2009 Jun 4;360(23):2487 Note: X [added]]",
             "eculizumab for atypical hemolytic uremic syndrome",
         ),
-        ("Eculizumab for Atypical Hemolytic-Uremic Syndrome (vol 360, pg 542, 2009)", "eculizumab for atypical hemolytic uremic syndrome"),
-        ("Efficacy of Ketamine in Anesthetic Dosage: An Open-Label Phase II Study.", "efficacy of ketamine in anesthetic dosage an open label phase ii study"),
+        (
+            "Eculizumab for Atypical Hemolytic-Uremic Syndrome (vol 360, pg 542, 2009)",
+            "eculizumab for atypical hemolytic uremic syndrome",
+        ),
+        (
+            "Efficacy of Ketamine in Anesthetic Dosage: An Open-Label Phase II Study.",
+            "efficacy of ketamine in anesthetic dosage an open label phase ii study",
+        ),
     ],
 )
 def test_normalise_title_drops_database_notes(raw, expected):

@@ -1,4 +1,5 @@
 """Pairwise scores on citations printed by the ketamine reviews, and the classic traps."""
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -8,40 +9,71 @@ AUTO = 0.9
 REVIEW = 0.5
 
 KIEFER_PHASE2_COHEN = {
-    "id": "cohen-225", "authors": "Kiefer RT, Rohr P, Ploppa A",
+    "id": "cohen-225",
+    "authors": "Kiefer RT, Rohr P, Ploppa A",
     "title": "Efficacy of ketamine in anesthetic dosage for the treatment of refractory complex regional pain syndrome: an open-label phase II study",
-    "year": 2008, "journal": "Pain Med", "volume": "9", "pages": "1173–1201",
+    "year": 2008,
+    "journal": "Pain Med",
+    "volume": "9",
+    "pages": "1173–1201",
 }
 KIEFER_PHASE2_ZHAO = {
-    "id": "zhao-9", "authors": "Kiefer RT, Rohr P, Ploppa A, Dieterich HJ, Grothusen J, Koffler S",
+    "id": "zhao-9",
+    "authors": "Kiefer RT, Rohr P, Ploppa A, Dieterich HJ, Grothusen J, Koffler S",
     "title": "Efficacy of ketamine in anesthetic dosage for the treatment of refractory complex regional pain syndrome: an open-label phase II study",
-    "year": 2008, "journal": "Pain Med", "volume": "9", "number": "8", "pages": "1173–201",
+    "year": 2008,
+    "journal": "Pain Med",
+    "volume": "9",
+    "number": "8",
+    "pages": "1173–201",
     "doi": "https://doi.org/10.1111/j.1526-4637.2007.00402.x",
 }
 KIEFER_PILOT_ZHAO = {
-    "id": "zhao-10", "authors": "Kiefer RT, Rohr P, Ploppa A, Nohe B, Dieterich HJ, Grothusen J",
+    "id": "zhao-10",
+    "authors": "Kiefer RT, Rohr P, Ploppa A, Nohe B, Dieterich HJ, Grothusen J",
     "title": "A pilot open-label study of the efficacy of subanesthetic isomeric s(+)-ketamine in refractory CRPS patients",
-    "year": 2008, "journal": "Pain Med (Malden, Mass.)", "volume": "9", "pages": "44–54",
+    "year": 2008,
+    "journal": "Pain Med (Malden, Mass.)",
+    "volume": "9",
+    "pages": "44–54",
 }
 CORRELL_COHEN = {
-    "id": "cohen-245", "authors": "Correll GE, Maleki J, Gracely EJ, Muir JJ, Harbut RE",
+    "id": "cohen-245",
+    "authors": "Correll GE, Maleki J, Gracely EJ, Muir JJ, Harbut RE",
     "title": "Subanesthetic ketamine infusion therapy: a retrospective analysis of a novel therapeutic approach to complex regional pain syndrome",
-    "year": 2004, "journal": "Pain Med", "volume": "5", "pages": "263–275",
+    "year": 2004,
+    "journal": "Pain Med",
+    "volume": "5",
+    "pages": "263–275",
 }
 CORRELL_LII = {
-    "id": "lii-75", "authors": "Correll GE, Maleki J, Gracely EJ, et al",
+    "id": "lii-75",
+    "authors": "Correll GE, Maleki J, Gracely EJ, et al",
     "title": "Subanesthetic Ketamine Infusion Therapy: A Retrospective Analysis of a Novel Therapeutic Approach to Complex Regional Pain Syndrome",
-    "year": 2004, "journal": "Pain Medicine", "volume": "5", "number": "3", "pages": "263–75", "pmid": "15367304",
+    "year": 2004,
+    "journal": "Pain Medicine",
+    "volume": "5",
+    "number": "3",
+    "pages": "263–75",
+    "pmid": "15367304",
 }
 SIGTERMANS_PAIN = {
-    "id": "maher-3", "authors": "Sigtermans MJ, van Hilten JJ, Bauer MC",
+    "id": "maher-3",
+    "authors": "Sigtermans MJ, van Hilten JJ, Bauer MC",
     "title": "Ketamine produces effective and long-term pain relief in patients with Complex Regional Pain Syndrome Type 1",
-    "year": 2009, "journal": "Pain", "volume": "145", "pages": "304–311",
+    "year": 2009,
+    "journal": "Pain",
+    "volume": "145",
+    "pages": "304–311",
 }
 SIGTERMANS_ANESTHESIOLOGY = {
-    "id": "maher-x", "authors": "Sigtermans M, Dahan A, Moore R",
+    "id": "maher-x",
+    "authors": "Sigtermans M, Dahan A, Moore R",
     "title": "S(+)-ketamine effect on experimental pain and cardiac output: a population pharmacokinetic-pharmacodynamic modeling study in healthy volunteers",
-    "year": 2009, "journal": "Anesthesiology", "volume": "111", "pages": "892–903",
+    "year": 2009,
+    "journal": "Anesthesiology",
+    "volume": "111",
+    "pages": "892–903",
 }
 
 
@@ -83,8 +115,13 @@ def test_erratum_and_reply_never_merge_with_the_paper():
 
 def test_meeting_abstract_and_full_paper_do_not_auto_merge():
     abstract = {
-        "id": "abs", "authors": CORRELL_COHEN["authors"], "title": CORRELL_COHEN["title"], "year": 2004,
-        "journal": "Pain Medicine. Conference: annual meeting of a pain society", "volume": "", "pages": "",
+        "id": "abs",
+        "authors": CORRELL_COHEN["authors"],
+        "title": CORRELL_COHEN["title"],
+        "year": 2004,
+        "journal": "Pain Medicine. Conference: annual meeting of a pain society",
+        "volume": "",
+        "pages": "",
     }
     score, reason = score_pair(abstract, CORRELL_COHEN)
     assert score < AUTO, reason
@@ -106,7 +143,14 @@ def test_extra_evidence_n_separates_two_table_rows_of_one_author_year():
 
 
 SURNAMES = ["Kiefer RT", "Correll GE", "Correl, G", "Sigtermans MJ", "Schwartzman RJ", "van Hilten JJ"]
-TITLES = [KIEFER_PHASE2_COHEN["title"], KIEFER_PILOT_ZHAO["title"], CORRELL_COHEN["title"], SIGTERMANS_PAIN["title"], "", "Erratum: " + SIGTERMANS_PAIN["title"]]
+TITLES = [
+    KIEFER_PHASE2_COHEN["title"],
+    KIEFER_PILOT_ZHAO["title"],
+    CORRELL_COHEN["title"],
+    SIGTERMANS_PAIN["title"],
+    "",
+    "Erratum: " + SIGTERMANS_PAIN["title"],
+]
 record = st.fixed_dictionaries(
     {
         "id": st.text("abc", min_size=1, max_size=3),

@@ -1,4 +1,5 @@
 """One reading of author names for every stage: folds, surnames, the same-surname test."""
+
 from __future__ import annotations
 
 import doctest
@@ -15,8 +16,16 @@ def test_doctests():
 
 @pytest.mark.parametrize(
     "text, folded",
-    [("Ørsted", "orsted"), ("Straße", "strasse"), ("Jørum", "jorum"), ("Kvarnström", "kvarnstrom"),
-     ("Čeko", "ceko"), ("Łukasz", "lukasz"), ("Æsop", "aesop"), ("Lantéri-Minet", "lanteri-minet")],
+    [
+        ("Ørsted", "orsted"),
+        ("Straße", "strasse"),
+        ("Jørum", "jorum"),
+        ("Kvarnström", "kvarnstrom"),
+        ("Čeko", "ceko"),
+        ("Łukasz", "lukasz"),
+        ("Æsop", "aesop"),
+        ("Lantéri-Minet", "lanteri-minet"),
+    ],
 )
 def test_fold_leaves_no_accent_and_no_letter_behind(text, folded):
     assert fold(text) == folded
@@ -25,10 +34,19 @@ def test_fold_leaves_no_accent_and_no_letter_behind(text, folded):
 @pytest.mark.parametrize(
     "name, expected",
     [
-        ("Young JP Jr", "Young"), ("Myers FA Jr", "Myers"), ("Helm Ii S", "Helm"), ("Zarate CA Jr", "Zarate"),
-        ("Huygen FJPM", "Huygen"), ("de Mos M", "de Mos"), ("Correll, G. E.", "Correll"),
-        ("van der Graaf, Y", "van der Graaf"), ("Le, Quintrec M.", "Le Quintrec"), ("Wright Jr., T C", "Wright"),
-        ("Holtman JR", "Holtman"), ("Ørsted HC", "Ørsted"), ("Sørensen", "Sørensen"),
+        ("Young JP Jr", "Young"),
+        ("Myers FA Jr", "Myers"),
+        ("Helm Ii S", "Helm"),
+        ("Zarate CA Jr", "Zarate"),
+        ("Huygen FJPM", "Huygen"),
+        ("de Mos M", "de Mos"),
+        ("Correll, G. E.", "Correll"),
+        ("van der Graaf, Y", "van der Graaf"),
+        ("Le, Quintrec M.", "Le Quintrec"),
+        ("Wright Jr., T C", "Wright"),
+        ("Holtman JR", "Holtman"),
+        ("Ørsted HC", "Ørsted"),
+        ("Sørensen", "Sørensen"),
     ],
 )
 def test_surname_of_hard_names(name, expected):
@@ -70,5 +88,3 @@ def test_same_surname_uses_the_one_threshold():
 )
 def test_surname_keys_from_every_list_format(raw, surnames):
     assert surname_keys(raw) == surnames
-
-

@@ -1,5 +1,6 @@
 """The review-PDF fixture builder: every layout must yield real, extractable text
 where the manifest says it is, look like a journal table, and be deterministic."""
+
 from __future__ import annotations
 
 import re
@@ -49,6 +50,7 @@ def built(facts, tmp_path_factory):
             path = out / f"{name}.pdf"
             cache[name] = (path, build_review_pdf(facts, path, LAYOUTS[name]))
         return cache[name]
+
     return get
 
 
@@ -60,6 +62,7 @@ def blocks(manifest, table_id=None):
 
 
 # -- every layout ------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
 def test_page_count_and_orientation(built, name):
@@ -128,13 +131,14 @@ def test_continued_line_and_footnotes(built, facts, name):
             text = collapse(pdf.pages[block["page"] - 1].extract_text())
             last = block is table["blocks"][-1]
             assert block["continues"] != last
-            assert ("(Continued)" in text) == (block["continues"] or any(
-                b["continues"] for _, b in blocks(manifest) if b["page"] == block["page"]))
+            assert ("(Continued)" in text) == (
+                block["continues"] or any(b["continues"] for _, b in blocks(manifest) if b["page"] == block["page"])
+            )
             for note in notes[table["table_id"]]:
                 # the footnote prints once, under the table's last block
                 assert (squash(FONTS.text(plain_text(note))) in squash(text)) == last or any(
-                    b is not block and b["page"] == block["page"]
-                    for _, b in blocks(manifest, table["table_id"]))
+                    b is not block and b["page"] == block["page"] for _, b in blocks(manifest, table["table_id"])
+                )
 
 
 def reading_order_text(page, columns: int) -> str:
@@ -151,16 +155,15 @@ def test_references_listed_in_order(built, facts, name):
     path, manifest = built(name)
     columns = LAYOUTS[name].columns
     with pdfplumber.open(path) as pdf:
-        text = "\n".join(reading_order_text(pdf.pages[p - 1], columns)
-                         for p in manifest["references"]["pages"])
+        text = "\n".join(reading_order_text(pdf.pages[p - 1], columns) for p in manifest["references"]["pages"])
     assert "References" in text
-    positions = [squash(text).find(f"{r['ref_no']}.{squash(r['text'])[:30]}")
-                 for r in facts["references"]]
+    positions = [squash(text).find(f"{r['ref_no']}.{squash(r['text'])[:30]}") for r in facts["references"]]
     assert -1 not in positions
     assert positions == sorted(positions)
 
 
 # -- specific layouts ----------------------------------------------------------
+
 
 def horizontal_and_vertical(page, box):
     """Lines drawn within the vertical span of a table block (header top to last row)."""
@@ -175,14 +178,14 @@ def block_span(block):
     return block["header_bboxes"][0][1], block["cell_bboxes"][-1][0][3]
 
 
-@pytest.mark.parametrize("name,expect", [("springer_booktabs", "booktabs"),
-                                         ("ruled_grid", "ruled"), ("unruled", "unruled")])
+@pytest.mark.parametrize(
+    "name,expect", [("springer_booktabs", "booktabs"), ("ruled_grid", "ruled"), ("unruled", "unruled")]
+)
 def test_rules(built, name, expect):
     path, manifest = built(name)
     table, block = next(blocks(manifest, "table2"))
     with pdfplumber.open(path) as pdf:
-        horizontal, vertical = horizontal_and_vertical(pdf.pages[block["page"] - 1],
-                                                       block_span(block))
+        horizontal, vertical = horizontal_and_vertical(pdf.pages[block["page"] - 1], block_span(block))
     if expect == "booktabs":
         assert (len(horizontal), len(vertical)) == (3, 0)
     elif expect == "ruled":
@@ -199,8 +202,7 @@ def test_zebra_shades_alternate_rows(built):
             page = pdf.pages[block["page"] - 1]
             shaded = [r for r in page.rects if r["fill"] and not r["stroke"]]
             odd = [boxes[0] for i, boxes in zip(block["rows"], block["cell_bboxes"]) if i % 2]
-            tops = sorted(r["top"] for r in shaded
-                          if block_span(block)[0] <= r["top"] <= block_span(block)[1])
+            tops = sorted(r["top"] for r in shaded if block_span(block)[0] <= r["top"] <= block_span(block)[1])
             assert tops == pytest.approx(sorted(b[1] for b in odd), abs=0.05)
     _, plain = built("springer_booktabs")
     with pdfplumber.open(plain["path"]) as pdf:
@@ -217,8 +219,8 @@ def test_superscripts_are_small_and_raised(built):
     sup = [c for c in chars if c["text"] == "3"]
     assert body and len(sup) == 1
     assert sup[0]["size"] < 0.75 * body[-1]["size"]
-    assert sup[0]["bottom"] < body[-1]["bottom"] - 1.0   # raised baseline
-    assert sup[0]["x0"] >= body[-1]["x1"] - 0.01          # printed right after "al"
+    assert sup[0]["bottom"] < body[-1]["bottom"] - 1.0  # raised baseline
+    assert sup[0]["x0"] >= body[-1]["x1"] - 0.01  # printed right after "al"
 
 
 def test_rotated_tables_read_upright(built, facts):
@@ -233,8 +235,7 @@ def test_rotated_tables_read_upright(built, facts):
         assert pdf.pages[0].rotation == 0  # the header block stays portrait
 
 
-@pytest.mark.parametrize("name,label_repeated", [("split_halves", True),
-                                                 ("split_halves_no_label", False)])
+@pytest.mark.parametrize("name,label_repeated", [("split_halves", True), ("split_halves_no_label", False)])
 def test_split_halves(built, facts, name, label_repeated):
     path, manifest = built(name)
     table = manifest["tables"][0]
@@ -303,10 +304,8 @@ def test_header_block_has_citation_facts(built, facts):
 
 
 def test_font_size_option_changes_text_size(built, facts, tmp_path):
-    small = build_review_pdf(facts, tmp_path / "s.pdf", Layout(orientation="landscape",
-                                                              font_size=6.0))
-    large = build_review_pdf(facts, tmp_path / "l.pdf", Layout(orientation="landscape",
-                                                              font_size=9.0))
+    small = build_review_pdf(facts, tmp_path / "s.pdf", Layout(orientation="landscape", font_size=6.0))
+    large = build_review_pdf(facts, tmp_path / "l.pdf", Layout(orientation="landscape", font_size=9.0))
     assert small["tables"][1]["font_size"] == 6.0 and large["tables"][1]["font_size"] == 9.0
     assert large["page_count"] > small["page_count"]
 
@@ -321,6 +320,7 @@ def test_too_many_columns_shrink_then_break(built):
 
 # -- determinism ---------------------------------------------------------------
 
+
 def test_two_builds_are_byte_identical(facts, tmp_path):
     a = tmp_path / "a" / "x.pdf"
     b = tmp_path / "b" / "y.pdf"
@@ -333,14 +333,17 @@ def test_build_in_a_fresh_process_is_byte_identical(facts, tmp_path):
     here = tmp_path / "here.pdf"
     there = tmp_path / "there.pdf"
     build_review_pdf(facts, here, LAYOUTS["zebra"])
-    code = ("import sys; sys.path.insert(0, sys.argv[1]);"
-            "from fixtures.pdfbuilder import *;"
-            "build_review_pdf(load_facts(sys.argv[2]), sys.argv[3], LAYOUTS['zebra'])")
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "from fixtures.pdfbuilder import *;"
+        "build_review_pdf(load_facts(sys.argv[2]), sys.argv[3], LAYOUTS['zebra'])"
+    )
     subprocess.run([sys.executable, "-c", code, str(HERE), str(SAMPLE), str(there)], check=True)
     assert here.read_bytes() == there.read_bytes()
 
 
 # -- small units and errors ------------------------------------------------------
+
 
 def test_parse_markup_finds_superscripts():
     assert pb.parse_markup("Amr,^{155} 2010") == [("Amr,", False), ("155", True), (" 2010", False)]
@@ -371,22 +374,27 @@ def test_continued_caption_styles():
     assert pb.continued_caption("Table 2. Summary", "dot") == "Table 2. Continued"
     assert pb.continued_caption("TABLE 3. Outcomes", "dot") == "TABLE 3. Continued"
     assert pb.continued_caption("Table 1 Characteristics", "paren") == "Table 1 (continued)"
-    assert pb.continued_caption("Table 1 Characteristics", "full") == (
-        "Table 1 Characteristics (continued)")
+    assert pb.continued_caption("Table 1 Characteristics", "full") == ("Table 1 Characteristics (continued)")
 
 
 def test_load_facts_names_the_bad_row(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("review_id: x\nreview: {first_author: A, authors: [A], title: T, "
-                   "journal: J, year: 2000}\ntables:\n  - {table_id: t1, caption: C, "
-                   "header: [a, b], rows: [{cells: [1, 2]}, {cells: [1]}]}\n")
+    bad.write_text(
+        "review_id: x\nreview: {first_author: A, authors: [A], title: T, "
+        "journal: J, year: 2000}\ntables:\n  - {table_id: t1, caption: C, "
+        "header: [a, b], rows: [{cells: [1, 2]}, {cells: [1]}]}\n"
+    )
     with pytest.raises(ValueError, match=r"t1 row 1: 1 cells, header has 2"):
         load_facts(bad)
 
 
 def test_row_taller_than_a_page_is_an_error(facts, tmp_path):
-    huge = {**facts, "tables": [{"table_id": "t", "caption": "Table 9 Huge", "header": ["a"],
-                                 "rows": [{"cells": ["word " * 3000]}]}]}
+    huge = {
+        **facts,
+        "tables": [
+            {"table_id": "t", "caption": "Table 9 Huge", "header": ["a"], "rows": [{"cells": ["word " * 3000]}]}
+        ],
+    }
     with pytest.raises(ValueError, match="table t row 0"):
         build_review_pdf(huge, tmp_path / "huge.pdf", LAYOUTS["springer_booktabs"])
 
@@ -401,6 +409,7 @@ def test_helvetica_fallback_transliterates(facts, tmp_path, monkeypatch):
 
 
 # -- broken PDFs -----------------------------------------------------------------
+
 
 def test_scanned_pdf_has_an_image_and_no_text(tmp_path):
     path = bad_pdfs.write_scanned_pdf(tmp_path / "scan.pdf")
@@ -449,6 +458,7 @@ DEMO_FACTS = sorted(FACTS_DIR.glob("*.yaml"))
 @pytest.mark.parametrize("facts_path", DEMO_FACTS, ids=lambda p: p.stem)
 def test_demo_facts_round_trip_in_their_default_layout(facts_path, tmp_path):
     from fixtures.build_demo_pdfs import layout_for
+
     demo = load_facts(facts_path)
     layout = LAYOUTS[layout_for(demo["review_id"], None)]
     manifest = build_review_pdf(demo, tmp_path / "demo.pdf", layout)
@@ -460,5 +470,4 @@ def test_demo_facts_round_trip_in_their_default_layout(facts_path, tmp_path):
             rows = tables[table["table_id"]]["rows"]
             for i, boxes in zip(block["rows"], block["cell_bboxes"]):
                 for j, box in zip(block["columns"], boxes):
-                    assert squash(page.within_bbox(box).extract_text()) == expected(
-                        rows[i]["cells"][j])
+                    assert squash(page.within_bbox(box).extract_text()) == expected(rows[i]["cells"][j])

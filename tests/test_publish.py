@@ -1,4 +1,5 @@
 """Publishing runs as versions (publish) and the nightly job (nightly), on a real demo run."""
+
 from __future__ import annotations
 
 import hashlib
@@ -67,8 +68,10 @@ def edit_results(results: Path) -> dict:
     write_csv(results / "dataset/studies.csv", studies)
 
     records = read_csv(results / "records/all.csv")
-    added = pd.DataFrame([{"record_id": SYNTHETIC_RECORD, "database": "Synthetic",
-                           "title": "synthetic record for the publish tests"}], columns=records.columns)
+    added = pd.DataFrame(
+        [{"record_id": SYNTHETIC_RECORD, "database": "Synthetic", "title": "synthetic record for the publish tests"}],
+        columns=records.columns,
+    )
     write_csv(results / "records/all.csv", pd.concat([records, added], ignore_index=True))
 
     flow = json.loads((results / "prisma/flow.json").read_text())
@@ -92,8 +95,10 @@ def test_first_publication_copies_the_run_and_lists_everything_as_new(results, p
     manifest = json.loads((version / "manifest.json").read_text())
     present = [rel for rel in publish_checks.OPTIONAL if (results / rel).is_file()]
     assert sorted(manifest["files"]) == sorted([*publish_checks.REQUIRED, *present])
-    assert manifest["files"]["dataset/studies.csv"]["sha256"] == hashlib.sha256(
-        (results / "dataset/studies.csv").read_bytes()).hexdigest()
+    assert (
+        manifest["files"]["dataset/studies.csv"]["sha256"]
+        == hashlib.sha256((results / "dataset/studies.csv").read_bytes()).hexdigest()
+    )
 
     changes = changes_of(version)
     records = pd.read_csv(results / "records/all.csv", dtype=str)
@@ -194,17 +199,22 @@ def _fail_switch(real):
         if Path(dst).name == "current":
             raise OSError("simulated crash before switching current")
         return real(src, dst, *args, **kwargs)
+
     return replace
 
 
 def _fail_always(real):
     def replace(src, dst, *args, **kwargs):
         raise OSError("simulated crash")
+
     return replace
 
 
-@pytest.mark.parametrize("function, fault", [("replace", _fail_switch), ("replace", _fail_always), ("rename", _fail_always)],
-                         ids=["switch", "while building", "moving into versions"])
+@pytest.mark.parametrize(
+    "function, fault",
+    [("replace", _fail_switch), ("replace", _fail_always), ("rename", _fail_always)],
+    ids=["switch", "while building", "moving into versions"],
+)
 def test_a_crash_before_the_switch_leaves_the_old_version_current(results, published, monkeypatch, function, fault):
     first = publish(results, published)
     edit_results(results)
@@ -298,8 +308,14 @@ def test_nightly_publishes_a_good_run_and_a_failed_night_keeps_current(tmp_path,
 
 
 def test_failure_reason_follows_snakemake_error_lines_to_the_message():
-    lines = ["Building DAG of jobs...", "RuleException:", 'ValueError in file "rules/x.smk", line 3:',
-             "PRISMA counts do not add up", '  File "x.py", line 1']
-    assert failure_reason(lines, 1) == ('RuleException: ValueError in file "rules/x.smk", line 3: '
-                                        "PRISMA counts do not add up")
+    lines = [
+        "Building DAG of jobs...",
+        "RuleException:",
+        'ValueError in file "rules/x.smk", line 3:',
+        "PRISMA counts do not add up",
+        '  File "x.py", line 1',
+    ]
+    assert failure_reason(lines, 1) == (
+        'RuleException: ValueError in file "rules/x.smk", line 3: PRISMA counts do not add up'
+    )
     assert failure_reason(["Killed"], 137) == "snakemake exited with code 137"

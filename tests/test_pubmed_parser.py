@@ -1,4 +1,5 @@
 """Parser, records schema and snapshot round trip, on hand-written SYNTHETIC XML."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -117,8 +118,9 @@ BARE = """
 @pytest.fixture
 def records(tmp_path) -> pd.DataFrame:
     path = tmp_path / "pubmed.xml"
-    path.write_text(DOCTYPE + "<PubmedArticleSet>" + STRUCTURED + COLLECTIVE + BARE + "</PubmedArticleSet>\n",
-                    encoding="utf-8")
+    path.write_text(
+        DOCTYPE + "<PubmedArticleSet>" + STRUCTURED + COLLECTIVE + BARE + "</PubmedArticleSet>\n", encoding="utf-8"
+    )
     return parse_pubmed_xml(path).set_index("pmid", drop=False)
 
 
@@ -197,26 +199,53 @@ def test_schema_rejects_record_id_not_matching_pmid(records):
 
 
 SNAPSHOT_ARTICLES = [
-    {"pmid": "900000203", "title": "Synthetic snapshot record B.", "authors": ["Sørensen J", "Jørum E"],
-     "journal": "Synthetic Journal of Snapshots", "year": 2012, "volume": "5", "issue": "2",
-     "pages": "10-19", "doi": "10.99999/synthetic.snap.b"},
-    {"pmid": "900000201", "title": "Synthetic snapshot record A & <co>.", "authors": [{"collective": "Synthetic Group"}],
-     "journal": "Synthetic Journal of Snapshots", "medline_date": "2009 Nov-Dec",
-     "abstract": [("METHODS", "Synthetic methods."), ("RESULTS", "Synthetic results.")]},
+    {
+        "pmid": "900000203",
+        "title": "Synthetic snapshot record B.",
+        "authors": ["Sørensen J", "Jørum E"],
+        "journal": "Synthetic Journal of Snapshots",
+        "year": 2012,
+        "volume": "5",
+        "issue": "2",
+        "pages": "10-19",
+        "doi": "10.99999/synthetic.snap.b",
+    },
+    {
+        "pmid": "900000201",
+        "title": "Synthetic snapshot record A & <co>.",
+        "authors": [{"collective": "Synthetic Group"}],
+        "journal": "Synthetic Journal of Snapshots",
+        "medline_date": "2009 Nov-Dec",
+        "abstract": [("METHODS", "Synthetic methods."), ("RESULTS", "Synthetic results.")],
+    },
 ]
 
 
 def test_snapshot_round_trip(tmp_path):
     write_snapshot(SNAPSHOT_ARTICLES, "synthetic query", tmp_path, "2024-05-01")
-    assert (tmp_path / "efetch.xml").read_text(encoding="utf-8").splitlines()[1].startswith(
-        '<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle')
+    assert (
+        (tmp_path / "efetch.xml")
+        .read_text(encoding="utf-8")
+        .splitlines()[1]
+        .startswith('<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle')
+    )
     esearch = (tmp_path / "esearch.xml").read_text(encoding="utf-8")
     assert "<Count>2</Count>" in esearch and "<Id>900000203</Id><Id>900000201</Id>" in esearch
     frame = parse_pubmed_xml(tmp_path / "efetch.xml").set_index("pmid")
     b, a = frame.loc["900000203"], frame.loc["900000201"]
     assert (b["title"], b["authors"], b["first_author"], b["journal"]) == (
-        "Synthetic snapshot record B.", "Sørensen J; Jørum E", "Sørensen", "Synthetic Journal of Snapshots")
-    assert (b["year"], b["volume"], b["issue"], b["pages"], b["doi"]) == (2012, "5", "2", "10-19", "10.99999/synthetic.snap.b")
+        "Synthetic snapshot record B.",
+        "Sørensen J; Jørum E",
+        "Sørensen",
+        "Synthetic Journal of Snapshots",
+    )
+    assert (b["year"], b["volume"], b["issue"], b["pages"], b["doi"]) == (
+        2012,
+        "5",
+        "2",
+        "10-19",
+        "10.99999/synthetic.snap.b",
+    )
     assert (a["title"], a["authors"], a["year"]) == ("Synthetic snapshot record A & <co>.", "Synthetic Group", 2009)
     assert a["abstract"] == "METHODS: Synthetic methods.\nRESULTS: Synthetic results."
     assert pd.isna(a["doi"])

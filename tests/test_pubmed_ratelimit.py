@@ -1,4 +1,5 @@
 """Rate limiter on a fake clock, date halving and config checks."""
+
 from __future__ import annotations
 
 from datetime import date

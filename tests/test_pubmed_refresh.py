@@ -1,4 +1,5 @@
 """Incremental refresh against the loopback E-utilities server."""
+
 from __future__ import annotations
 
 import json
@@ -33,8 +34,16 @@ def server():
 
 
 def config(srv, **extra):
-    return {"pubmed": {"query": "synthetic refresh query", "eutils_url": srv.url, "api_key_env": KEY_ENV,
-                       "batch_size": 10, "backoff_base": 0.01, **extra}}
+    return {
+        "pubmed": {
+            "query": "synthetic refresh query",
+            "eutils_url": srv.url,
+            "api_key_env": KEY_ENV,
+            "batch_size": 10,
+            "backoff_base": 0.01,
+            **extra,
+        }
+    }
 
 
 def snapshot_of(folder):

@@ -1,4 +1,5 @@
 """The search stage against a real loopback E-utilities server (tests/eutils_server.py)."""
+
 from __future__ import annotations
 
 import json
@@ -59,7 +60,12 @@ def test_every_record_arrives_once_and_log_is_right(server, with_key, tmp_path, 
     assert log["database"] == "PubMed" and log["endpoint"] == server.url
     assert log["query"] == "ketamine[tiab] AND synthetic[filter]"
     assert (log["count_reported"], log["count_retrieved"], log["batches"], log["requests"], log["retries"]) == (
-        45, 45, 5, 6, 0)
+        45,
+        45,
+        5,
+        6,
+        0,
+    )
     assert log["date_split_parts"] == [] and log["mindate"] is None
     assert log["run_timestamp"].endswith("Z")
     assert "fetched 10/45 records" in caplog.text and "fetched 45/45 records" in caplog.text
@@ -69,12 +75,14 @@ def test_tool_email_and_key_on_every_request_and_history_paging(server, with_key
     run_search(config(server), *outputs(tmp_path))
     for req in server.requests:
         assert (req.params["tool"], req.params["email"], req.params["api_key"]) == (
-            "litcurate", "reviewer@example.org", KEY)
+            "litcurate",
+            "reviewer@example.org",
+            KEY,
+        )
     esearch, *efetches = server.requests
     assert esearch.endpoint == "esearch" and esearch.params["usehistory"] == "y"
     assert esearch.params["retmax"] == "0" and esearch.params["db"] == "pubmed"
-    assert [(r.params["retstart"], r.params["retmax"]) for r in efetches] == [
-        (str(s), "10") for s in range(0, 45, 10)]
+    assert [(r.params["retstart"], r.params["retmax"]) for r in efetches] == [(str(s), "10") for s in range(0, 45, 10)]
     assert {r.params["WebEnv"] for r in efetches} == {"MCID_synthetic_1"}
     assert {r.params["retmode"] for r in efetches} == {"xml"}
 
@@ -224,8 +232,9 @@ def test_recursive_split_with_records_in_two_parts(with_key, tmp_path):
     records[0].other_pdat = date(2020, 12, 30)  # matches two far-apart date parts
     with EutilsServer(records, history_limit=40) as srv:
         xml, log_path = outputs(tmp_path)
-        log = run_search(config(srv, mindate="2020/01/01", maxdate="2020/12/31", batch_size=20),
-                         xml, log_path, history_limit=40)
+        log = run_search(
+            config(srv, mindate="2020/01/01", maxdate="2020/12/31", batch_size=20), xml, log_path, history_limit=40
+        )
         windows = [(r.params["mindate"], r.params["maxdate"]) for r in srv.requests if r.endpoint == "esearch"]
     parts = log["date_split_parts"]
     assert len(parts) >= 5 and all(p["count"] <= 40 for p in parts)
@@ -240,8 +249,7 @@ def test_single_day_above_the_limit_cannot_be_split(with_key, tmp_path):
     records = [SyntheticRecord(str(900000001 + i), date(2020, 5, 5), date(2020, 5, 6)) for i in range(12)]
     with EutilsServer(records, history_limit=10) as srv:
         with pytest.raises(SearchError, match="12 records have pdat 2020/05/05"):
-            run_search(config(srv, mindate="2020/05/01", maxdate="2020/05/08"), *outputs(tmp_path),
-                       history_limit=10)
+            run_search(config(srv, mindate="2020/05/01", maxdate="2020/05/08"), *outputs(tmp_path), history_limit=10)
 
 
 def test_rate_above_ncbi_limit_is_refused(server, monkeypatch, tmp_path):
@@ -254,16 +262,26 @@ def test_rate_above_ncbi_limit_is_refused(server, monkeypatch, tmp_path):
 # -- snapshot mode -----------------------------------------------------------------------
 
 SNAPSHOT = [
-    {"pmid": "900000301", "title": "Synthetic snapshot one.", "authors": ["Fixture A"],
-     "journal": "Synthetic Snapshot Journal", "year": 2011},
-    {"pmid": "900000302", "title": "Synthetic snapshot two.", "authors": ["Fixture B"],
-     "journal": "Synthetic Snapshot Journal", "year": 2013, "doi": "10.99999/synthetic.302"},
+    {
+        "pmid": "900000301",
+        "title": "Synthetic snapshot one.",
+        "authors": ["Fixture A"],
+        "journal": "Synthetic Snapshot Journal",
+        "year": 2011,
+    },
+    {
+        "pmid": "900000302",
+        "title": "Synthetic snapshot two.",
+        "authors": ["Fixture B"],
+        "journal": "Synthetic Snapshot Journal",
+        "year": 2013,
+        "doi": "10.99999/synthetic.302",
+    },
 ]
 
 
 def snapshot_config(folder, **extra):
-    return {"pubmed": {"query": "synthetic snapshot query", "source": "snapshot",
-                       "snapshot_dir": str(folder), **extra}}
+    return {"pubmed": {"query": "synthetic snapshot query", "source": "snapshot", "snapshot_dir": str(folder), **extra}}
 
 
 def test_snapshot_reruns_are_byte_identical(tmp_path):
@@ -295,6 +313,7 @@ def test_snapshot_missing_a_listed_pmid_is_a_mismatch(tmp_path):
 
 # -- CLI -----------------------------------------------------------------------------------
 
+
 def cli(argv: list[str]) -> int:
     return main(["search", *argv])
 
@@ -304,8 +323,18 @@ def test_cli_writes_xml_log_and_records(tmp_path):
     cfg = tmp_path / "config.yaml"
     cfg.write_text(yaml.safe_dump(snapshot_config(tmp_path / "snap")))
     out = tmp_path / "out"
-    code = cli(["--config", str(cfg), "--xml", str(out / "p.xml"), "--log", str(out / "l.json"),
-                "--records", str(out / "records.csv")])
+    code = cli(
+        [
+            "--config",
+            str(cfg),
+            "--xml",
+            str(out / "p.xml"),
+            "--log",
+            str(out / "l.json"),
+            "--records",
+            str(out / "records.csv"),
+        ]
+    )
     assert code == 0
     lines = (out / "records.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("record_id,source,pmid,doi,title") and len(lines) == 3

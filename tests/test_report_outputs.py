@@ -1,4 +1,5 @@
 """Report pieces: PRISMA2020 template CSV, PNG flow diagram, long-form outcomes, QC warnings."""
+
 from __future__ import annotations
 
 import io
@@ -86,13 +87,28 @@ def test_prisma_csv_counts_equal_the_flow_boxes():
     db, other, inc = flow["databases"], flow["other_methods"], flow["included"]
     frame = validate(flow_to_prisma2020_csv(flow), prisma2020_csv, "prisma2020.csv")
     expected = {
-        "database_results": 19, "register_results": 0, "website_results": 0, "organisation_results": 0,
-        "citations_results": 8, "duplicates": 3, "excluded_automatic": 0, "excluded_other": 0,
-        "records_screened": 16, "records_excluded": 9,
-        "dbr_sought_reports": 6, "dbr_notretrieved_reports": 1, "dbr_assessed": 5,
-        "other_sought_reports": 8, "other_notretrieved_reports": 0, "other_assessed": 8,
-        "new_studies": 6, "new_reports": 7, "total_studies": 6, "total_reports": 7,
-        "previous_studies": 0, "previous_reports": 0,
+        "database_results": 19,
+        "register_results": 0,
+        "website_results": 0,
+        "organisation_results": 0,
+        "citations_results": 8,
+        "duplicates": 3,
+        "excluded_automatic": 0,
+        "excluded_other": 0,
+        "records_screened": 16,
+        "records_excluded": 9,
+        "dbr_sought_reports": 6,
+        "dbr_notretrieved_reports": 1,
+        "dbr_assessed": 5,
+        "other_sought_reports": 8,
+        "other_notretrieved_reports": 0,
+        "other_assessed": 8,
+        "new_studies": 6,
+        "new_reports": 7,
+        "total_studies": 6,
+        "total_reports": 7,
+        "previous_studies": 0,
+        "previous_reports": 0,
     }
     for name, n in expected.items():
         assert int(_n(frame, name)) == n, name
@@ -108,13 +124,34 @@ def test_prisma_csv_has_every_template_row_once():
     assert list(frame.columns) == ["data", "node", "box", "description", "boxtext", "tooltips", "url", "n"]
     names = [d for d in frame["data"] if d != "NA"]
     assert len(names) == len(set(names))
-    for name in ["previous_studies", "previous_reports", "register_results", "database_results",
-                 "website_results", "organisation_results", "citations_results", "duplicates",
-                 "excluded_automatic", "excluded_other", "records_screened", "records_excluded",
-                 "dbr_sought_reports", "dbr_notretrieved_reports", "other_sought_reports",
-                 "other_notretrieved_reports", "dbr_assessed", "dbr_excluded", "other_assessed",
-                 "other_excluded", "new_studies", "new_reports", "total_studies", "total_reports",
-                 "database_specific_results", "register_specific_results"]:
+    for name in [
+        "previous_studies",
+        "previous_reports",
+        "register_results",
+        "database_results",
+        "website_results",
+        "organisation_results",
+        "citations_results",
+        "duplicates",
+        "excluded_automatic",
+        "excluded_other",
+        "records_screened",
+        "records_excluded",
+        "dbr_sought_reports",
+        "dbr_notretrieved_reports",
+        "other_sought_reports",
+        "other_notretrieved_reports",
+        "dbr_assessed",
+        "dbr_excluded",
+        "other_assessed",
+        "other_excluded",
+        "new_studies",
+        "new_reports",
+        "total_studies",
+        "total_reports",
+        "database_specific_results",
+        "register_specific_results",
+    ]:
         assert name in names
 
 
@@ -215,25 +252,69 @@ def test_png_falls_back_to_the_default_font(monkeypatch, tmp_path):
 # Cells of zhao2018 table 1 row 2 (Webster 2006) and lii2023 table 1 row 1 (Correll 2004)
 # as harmonised; a third study is not included.
 _ROWS = [
-    {"review_id": "zhao2018", "table_id": "table1", "row": 2, "page": 2, "study_id": "webster2006",
-     "n_randomised": 13, "n_analysed": None,
-     "baseline_pain_mean": 7.7, "baseline_pain_sd": 1.8, "baseline_pain_mean_raw": "7.7±1.8",
-     "end_pain_mean": 4.8, "end_pain_sd": 2.3, "end_pain_mean_raw": "4.8±2.3",
-     "responder_definition": None, "responders_pct_immediate": 62.0, "responders_pct_immediate_raw": "62",
-     "responders_pct_followup": 54.0, "responders_pct_followup_raw": "54", "followup_weeks": None},
-    {"review_id": "lii2023", "table_id": "table1", "row": 1, "page": 1, "study_id": "correll2004",
-     "n_randomised": 40, "n_analysed": 33,
-     "baseline_pain_mean": None, "baseline_pain_sd": None, "baseline_pain_mean_raw": None,
-     "end_pain_mean": None, "end_pain_sd": None, "end_pain_mean_raw": None,
-     "responder_definition": "“Pain free” for 3 mo", "responders_pct_immediate": None,
-     "responders_pct_immediate_raw": None, "responders_pct_followup": 54.0,
-     "responders_pct_followup_raw": "54", "followup_weeks": 13.04},
-    {"review_id": "zhao2018", "table_id": "table1", "row": 9, "page": 3, "study_id": "notincluded2001",
-     "n_randomised": 10, "n_analysed": None,
-     "baseline_pain_mean": 5.0, "baseline_pain_sd": 1.0, "baseline_pain_mean_raw": "5±1",
-     "end_pain_mean": None, "end_pain_sd": None, "end_pain_mean_raw": None,
-     "responder_definition": None, "responders_pct_immediate": None, "responders_pct_immediate_raw": None,
-     "responders_pct_followup": None, "responders_pct_followup_raw": None, "followup_weeks": None},
+    {
+        "review_id": "zhao2018",
+        "table_id": "table1",
+        "row": 2,
+        "page": 2,
+        "study_id": "webster2006",
+        "n_randomised": 13,
+        "n_analysed": None,
+        "baseline_pain_mean": 7.7,
+        "baseline_pain_sd": 1.8,
+        "baseline_pain_mean_raw": "7.7±1.8",
+        "end_pain_mean": 4.8,
+        "end_pain_sd": 2.3,
+        "end_pain_mean_raw": "4.8±2.3",
+        "responder_definition": None,
+        "responders_pct_immediate": 62.0,
+        "responders_pct_immediate_raw": "62",
+        "responders_pct_followup": 54.0,
+        "responders_pct_followup_raw": "54",
+        "followup_weeks": None,
+    },
+    {
+        "review_id": "lii2023",
+        "table_id": "table1",
+        "row": 1,
+        "page": 1,
+        "study_id": "correll2004",
+        "n_randomised": 40,
+        "n_analysed": 33,
+        "baseline_pain_mean": None,
+        "baseline_pain_sd": None,
+        "baseline_pain_mean_raw": None,
+        "end_pain_mean": None,
+        "end_pain_sd": None,
+        "end_pain_mean_raw": None,
+        "responder_definition": "“Pain free” for 3 mo",
+        "responders_pct_immediate": None,
+        "responders_pct_immediate_raw": None,
+        "responders_pct_followup": 54.0,
+        "responders_pct_followup_raw": "54",
+        "followup_weeks": 13.04,
+    },
+    {
+        "review_id": "zhao2018",
+        "table_id": "table1",
+        "row": 9,
+        "page": 3,
+        "study_id": "notincluded2001",
+        "n_randomised": 10,
+        "n_analysed": None,
+        "baseline_pain_mean": 5.0,
+        "baseline_pain_sd": 1.0,
+        "baseline_pain_mean_raw": "5±1",
+        "end_pain_mean": None,
+        "end_pain_sd": None,
+        "end_pain_mean_raw": None,
+        "responder_definition": None,
+        "responders_pct_immediate": None,
+        "responders_pct_immediate_raw": None,
+        "responders_pct_followup": None,
+        "responders_pct_followup_raw": None,
+        "followup_weeks": None,
+    },
 ]
 _INCLUDED = {"webster2006", "correll2004"}
 
@@ -248,7 +329,13 @@ def test_outcomes_webster2006_from_zhao2018():
     out = validate(build_outcomes(pd.DataFrame(_ROWS), _INCLUDED), outcomes_schema, "outcomes.csv")
     base = _one(out, "webster2006", "pain_intensity", "baseline")
     assert (base["measure"], base["value"], base["sd"], base["n"], base["unit"]) == ("mean", 7.7, 1.8, 13, "0-10")
-    assert (base["review_id"], base["table_id"], base["row"], base["page"], base["raw"]) == ("zhao2018", "table1", 2, 2, "7.7±1.8")
+    assert (base["review_id"], base["table_id"], base["row"], base["page"], base["raw"]) == (
+        "zhao2018",
+        "table1",
+        2,
+        2,
+        "7.7±1.8",
+    )
     end = _one(out, "webster2006", "pain_intensity", "end_of_treatment")
     assert (end["value"], end["sd"], end["n"]) == (4.8, 2.3, 13)
     immediate = _one(out, "webster2006", "responders", "end_of_treatment")
@@ -287,11 +374,14 @@ def test_outcomes_same_from_text_and_in_any_row_order(tmp_path):
     assert a.read_bytes() == b.read_bytes()
 
 
-@pytest.mark.parametrize("column,value,check", [
-    ("value", 12.0, "pain means lie in 0-10"),  # a pain mean above 10
-    ("sd", -1.0, "greater_than_or_equal_to"),
-    ("n", 0, "greater_than_or_equal_to"),
-])
+@pytest.mark.parametrize(
+    "column,value,check",
+    [
+        ("value", 12.0, "pain means lie in 0-10"),  # a pain mean above 10
+        ("sd", -1.0, "greater_than_or_equal_to"),
+        ("n", 0, "greater_than_or_equal_to"),
+    ],
+)
 def test_outcomes_schema_rejects_implausible_values(column, value, check):
     out = build_outcomes(pd.DataFrame(_ROWS), _INCLUDED)
     first_mean = out.index[out["measure"] == "mean"][0]
@@ -316,26 +406,59 @@ def _qc_inputs(tmp_path) -> list[str]:
         "extract_warnings.csv": [
             StageWarning("extract", "row 3 was cut by the page break before page 4; rejoined", "zhao2018", "table1", 3),
             StageWarning("extract", "no numbered reference list found", "zhao2018"),
-            StageWarning("extract", "table skipped: non-trial: header has no study/author column", "zhao2018",
-                         "table2", value="Table 2 Risk of bias"),
-            StageWarning("references", "Schwartzman 2009; ambiguous: references 4, 13", "zhao2018", "table1", 5,
-                         "_ref_no", "Schwartzman, R et al"),
+            StageWarning(
+                "extract",
+                "table skipped: non-trial: header has no study/author column",
+                "zhao2018",
+                "table2",
+                value="Table 2 Risk of bias",
+            ),
+            StageWarning(
+                "references",
+                "Schwartzman 2009; ambiguous: references 4, 13",
+                "zhao2018",
+                "table1",
+                5,
+                "_ref_no",
+                "Schwartzman, R et al",
+            ),
         ],
         "zhao2018_harmonise_warnings.csv": [
             StageWarning("harmonise", "unmapped column kept raw", "zhao2018", "table1", 0, "Weight", "Weight"),
-            StageWarning("harmonise", "pain_scale_max: 0-100 scale inferred", "zhao2018", "table1", 4,
-                         "Baseline (pain score)", "85.1±1.9"),
+            StageWarning(
+                "harmonise",
+                "pain_scale_max: 0-100 scale inferred",
+                "zhao2018",
+                "table1",
+                4,
+                "Baseline (pain score)",
+                "85.1±1.9",
+            ),
         ],
         "lii2023_harmonise_warnings.csv": [],
         "link_warnings.csv": [
-            StageWarning("link", "link pair awaiting a decision (score 0.73): title 1.00 (+6.0); total +8.0",
-                         "cohen2018", value="ref:cohen2018:4 ~ ref:orhurhu2019:2"),
-            StageWarning("link", "link pair awaiting a decision (score 0.30): same first author one year apart",
-                         "lii2023", "table1", 5, value="ref:lii2023:53 ~ row:lii2023:table1:5"),
+            StageWarning(
+                "link",
+                "link pair awaiting a decision (score 0.73): title 1.00 (+6.0); total +8.0",
+                "cohen2018",
+                value="ref:cohen2018:4 ~ ref:orhurhu2019:2",
+            ),
+            StageWarning(
+                "link",
+                "link pair awaiting a decision (score 0.30): same first author one year apart",
+                "lii2023",
+                "table1",
+                5,
+                value="ref:lii2023:53 ~ row:lii2023:table1:5",
+            ),
         ],
         "screen_warnings.csv": [
-            StageWarning("screen", "awaiting a full_text screening decision: Persson J 1995: ketamine, allodynia",
-                         column="full_text", value="persson1995"),
+            StageWarning(
+                "screen",
+                "awaiting a full_text screening decision: Persson J 1995: ketamine, allodynia",
+                column="full_text",
+                value="persson1995",
+            ),
         ],
     }
     paths = []
@@ -353,8 +476,13 @@ def _row(frame: pd.DataFrame, stage: str, contains: str) -> pd.Series:
 
 def test_qc_concatenates_every_stage_warning(tmp_path):
     warnings = validate(collect_warnings(_qc_inputs(tmp_path)), warnings_schema, "warnings.csv")
-    assert warnings["stage"].value_counts().to_dict() == {"harmonise": 2, "extract": 3, "references": 1,
-                                                           "link": 2, "screen": 1}
+    assert warnings["stage"].value_counts().to_dict() == {
+        "harmonise": 2,
+        "extract": 3,
+        "references": 1,
+        "link": 2,
+        "screen": 1,
+    }
     cut = _row(warnings, "extract", "cut by the page break")
     assert (cut["review_id"], cut["table_id"], cut["row"]) == ("zhao2018", "table1", 3)
     assert cut["file"] == "results/extract_warnings.csv"
@@ -391,18 +519,27 @@ def test_qc_with_nothing_to_report(tmp_path):
     warnings = collect_warnings([tmp_path / "none.csv"])
     validate(warnings, warnings_schema, "warnings.csv")
     assert warnings.empty
-    assert qc_summary(warnings)["by_stage"] == dict.fromkeys(["extract", "references", "harmonise", "link", "screen"], 0)
+    assert qc_summary(warnings)["by_stage"] == dict.fromkeys(
+        ["extract", "references", "harmonise", "link", "screen"], 0
+    )
 
 
 def test_link_pair_warnings_are_placed_at_the_table_row_whichever_side_it_is_on():
     rows = pd.DataFrame({"review_id": ["lii2023"], "table_id": ["table1"], "row": [5]})
-    references = pd.DataFrame({"reference_id": ["ref:cohen2018:4", "ref:orhurhu2019:2", "ref:lii2023:53"],
-                               "review_id": ["cohen2018", "orhurhu2019", "lii2023"]})
-    to_review = pd.DataFrame({
-        "id_a": ["ref:cohen2018:4", "ref:lii2023:53", "dahan2011"],
-        "id_b": ["ref:orhurhu2019:2", "row:lii2023:table1:5", "noppers2011"],
-        "score": [0.731059, 0.3, 0.5], "reason": ["title 1.00", "one year apart", "same study?"],
-    })
+    references = pd.DataFrame(
+        {
+            "reference_id": ["ref:cohen2018:4", "ref:orhurhu2019:2", "ref:lii2023:53"],
+            "review_id": ["cohen2018", "orhurhu2019", "lii2023"],
+        }
+    )
+    to_review = pd.DataFrame(
+        {
+            "id_a": ["ref:cohen2018:4", "ref:lii2023:53", "dahan2011"],
+            "id_b": ["ref:orhurhu2019:2", "row:lii2023:table1:5", "noppers2011"],
+            "score": [0.731059, 0.3, 0.5],
+            "reason": ["title 1.00", "one year apart", "same study?"],
+        }
+    )
     by_reference, by_row, by_publication = pair_warnings(to_review, rows, references)
     assert (by_reference.review_id, by_reference.table_id, by_reference.row) == ("cohen2018", None, None)
     assert (by_row.review_id, by_row.table_id, by_row.row) == ("lii2023", "table1", 5)
@@ -412,12 +549,20 @@ def test_link_pair_warnings_are_placed_at_the_table_row_whichever_side_it_is_on(
 
 
 def test_harmonise_warnings_lead_with_their_field():
-    found = {"review_id": "zhao2018", "table_id": "table1", "row": 4, "column": "Baseline (pain score)",
-             "field": "pain_scale_max", "value": "85.1±1.9", "message": "0-100 scale inferred"}
+    found = {
+        "review_id": "zhao2018",
+        "table_id": "table1",
+        "row": 4,
+        "column": "Baseline (pain score)",
+        "field": "pain_scale_max",
+        "value": "85.1±1.9",
+        "message": "0-100 scale inferred",
+    }
     warning = stage_warning(found)
     assert (warning.stage, warning.message, warning.row) == ("harmonise", "pain_scale_max: 0-100 scale inferred", 4)
     assert stage_warning({**found, "field": None, "message": "unmapped column kept raw"}).message == (
-        "unmapped column kept raw")
+        "unmapped column kept raw"
+    )
 
 
 def test_outcomes_every_column_is_documented():

@@ -1,4 +1,5 @@
 """Screening decisions, PRISMA counts and the flow diagram, on small hand-made cases."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -21,32 +22,81 @@ def _decisions(tmp_path, *lines: str) -> pd.DataFrame:
 
 
 def _publications() -> pd.DataFrame:
-    return pd.DataFrame([
-        # in PubMed and cited by a review table
-        {"publication_id": "sigtermans2009", "study_id": "sigtermans2009", "record_ids": "pmid:19604642",
-         "reference_ids": "ref:lii2023:19", "in_database": "1", "cited_by_tables": "1", "label": "Sigtermans 2009"},
-        # a secondary analysis of the same study, found only through a review table
-        {"publication_id": "schilder2013", "study_id": "sigtermans2009", "record_ids": None,
-         "reference_ids": "ref:zhao2018:17", "in_database": "0", "cited_by_tables": "1", "label": "Schilder 2013"},
-        # in PubMed only, off topic
-        {"publication_id": "kemler2000", "study_id": "kemler2000", "record_ids": "pmid:10965008",
-         "reference_ids": None, "in_database": "1", "cited_by_tables": "0", "label": "Kemler 2000"},
-        # in PubMed only, not yet screened
-        {"publication_id": "persson1995", "study_id": "persson1995", "record_ids": "pmid:7784107",
-         "reference_ids": None, "in_database": "1", "cited_by_tables": "0", "label": "Persson 1995"},
-        # found through a review table only, intranasal
-        {"publication_id": "afridi2013", "study_id": "afridi2013", "record_ids": None,
-         "reference_ids": "ref:cohen2018:169", "in_database": "0", "cited_by_tables": "1", "label": "Afridi 2013"},
-    ])
+    return pd.DataFrame(
+        [
+            # in PubMed and cited by a review table
+            {
+                "publication_id": "sigtermans2009",
+                "study_id": "sigtermans2009",
+                "record_ids": "pmid:19604642",
+                "reference_ids": "ref:lii2023:19",
+                "in_database": "1",
+                "cited_by_tables": "1",
+                "label": "Sigtermans 2009",
+            },
+            # a secondary analysis of the same study, found only through a review table
+            {
+                "publication_id": "schilder2013",
+                "study_id": "sigtermans2009",
+                "record_ids": None,
+                "reference_ids": "ref:zhao2018:17",
+                "in_database": "0",
+                "cited_by_tables": "1",
+                "label": "Schilder 2013",
+            },
+            # in PubMed only, off topic
+            {
+                "publication_id": "kemler2000",
+                "study_id": "kemler2000",
+                "record_ids": "pmid:10965008",
+                "reference_ids": None,
+                "in_database": "1",
+                "cited_by_tables": "0",
+                "label": "Kemler 2000",
+            },
+            # in PubMed only, not yet screened
+            {
+                "publication_id": "persson1995",
+                "study_id": "persson1995",
+                "record_ids": "pmid:7784107",
+                "reference_ids": None,
+                "in_database": "1",
+                "cited_by_tables": "0",
+                "label": "Persson 1995",
+            },
+            # found through a review table only, intranasal
+            {
+                "publication_id": "afridi2013",
+                "study_id": "afridi2013",
+                "record_ids": None,
+                "reference_ids": "ref:cohen2018:169",
+                "in_database": "0",
+                "cited_by_tables": "1",
+                "label": "Afridi 2013",
+            },
+        ]
+    )
 
 
 def _records() -> pd.DataFrame:
-    return pd.DataFrame([
-        {"record_id": "pmid:19604642", "database": "PubMed", "publication_id": "sigtermans2009", "duplicate_of": None},
-        {"record_id": "embase:77", "database": "Embase", "publication_id": "sigtermans2009", "duplicate_of": "pmid:19604642"},
-        {"record_id": "pmid:10965008", "database": "PubMed", "publication_id": "kemler2000", "duplicate_of": None},
-        {"record_id": "pmid:7784107", "database": "PubMed", "publication_id": "persson1995", "duplicate_of": None},
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "record_id": "pmid:19604642",
+                "database": "PubMed",
+                "publication_id": "sigtermans2009",
+                "duplicate_of": None,
+            },
+            {
+                "record_id": "embase:77",
+                "database": "Embase",
+                "publication_id": "sigtermans2009",
+                "duplicate_of": "pmid:19604642",
+            },
+            {"record_id": "pmid:10965008", "database": "PubMed", "publication_id": "kemler2000", "duplicate_of": None},
+            {"record_id": "pmid:7784107", "database": "PubMed", "publication_id": "persson1995", "duplicate_of": None},
+        ]
+    )
 
 
 def _screened(tmp_path):
@@ -70,8 +120,11 @@ def test_an_exclusion_without_reason_is_refused_naming_the_row(tmp_path):
 
 
 def test_a_decision_on_an_unknown_id_is_refused_naming_its_line(tmp_path):
-    decisions = _decisions(tmp_path, "pmid:10965008\ttitle_abstract\tinclude\t\tamy\t2026-01-02",
-                           "pmid:999\ttitle_abstract\tinclude\t\tamy\t2026-01-02")
+    decisions = _decisions(
+        tmp_path,
+        "pmid:10965008\ttitle_abstract\tinclude\t\tamy\t2026-01-02",
+        "pmid:999\ttitle_abstract\tinclude\t\tamy\t2026-01-02",
+    )
     with pytest.raises(DecisionError, match=r"line 3: 'pmid:999'"):
         check_known_ids(decisions, known_ids(_publications()), "screening.tsv")
 
@@ -125,16 +178,38 @@ def test_flow_svg_is_well_formed_and_shows_the_counts(tmp_path):
 def test_suggestions_come_from_metadata_and_are_checked_against_decisions():
     from litcurate.screen.suggest import suggest
 
-    records = pd.DataFrame([
-        {"record_id": "pmid:1", "title": "Ketamine: a systematic review", "publication_types": "Journal Article",
-         "mesh_terms": None, "language": "eng"},
-        {"record_id": "pmid:2", "title": "Ketamine infusions in CRPS", "publication_types": "Case Reports",
-         "mesh_terms": "Humans", "language": "eng"},
-        {"record_id": "pmid:3", "title": "Spinal ketamine effects", "publication_types": "Journal Article",
-         "mesh_terms": "Animals; Rats", "language": "eng"},
-        {"record_id": "pmid:4", "title": "Intravenous ketamine for CRPS: a randomised trial",
-         "publication_types": "Randomized Controlled Trial", "mesh_terms": "Animals; Humans", "language": "eng"},
-    ])
+    records = pd.DataFrame(
+        [
+            {
+                "record_id": "pmid:1",
+                "title": "Ketamine: a systematic review",
+                "publication_types": "Journal Article",
+                "mesh_terms": None,
+                "language": "eng",
+            },
+            {
+                "record_id": "pmid:2",
+                "title": "Ketamine infusions in CRPS",
+                "publication_types": "Case Reports",
+                "mesh_terms": "Humans",
+                "language": "eng",
+            },
+            {
+                "record_id": "pmid:3",
+                "title": "Spinal ketamine effects",
+                "publication_types": "Journal Article",
+                "mesh_terms": "Animals; Rats",
+                "language": "eng",
+            },
+            {
+                "record_id": "pmid:4",
+                "title": "Intravenous ketamine for CRPS: a randomised trial",
+                "publication_types": "Randomized Controlled Trial",
+                "mesh_terms": "Animals; Humans",
+                "language": "eng",
+            },
+        ]
+    )
     found = suggest(records, {"pmid:1": "exclude", "pmid:2": "include"}).set_index("record_id")
     assert found.loc["pmid:1", "reason"] == "review, guideline or survey" and found.loc["pmid:1", "agrees"] == "yes"
     assert found.loc["pmid:2", "reason"] == "case report" and found.loc["pmid:2", "agrees"] == "no"

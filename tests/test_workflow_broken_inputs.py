@@ -1,4 +1,5 @@
 """The real workflow on deliberately broken inputs: the right error and no partial outputs."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,8 +12,7 @@ def _output(result) -> str:
     return result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("writer, message", [(write_corrupt_pdf, "not a readable PDF"),
-                                             (write_scanned_pdf, "scanned")])
+@pytest.mark.parametrize("writer, message", [(write_corrupt_pdf, "not a readable PDF"), (write_scanned_pdf, "scanned")])
 def test_a_bad_pdf_fails_its_review_only(tmp_path, writer, message):
     workdir = copy_project(tmp_path)
     writer(workdir / "resources/reviews/maher2017.pdf")
@@ -33,7 +33,9 @@ def test_a_missing_pdf_is_named_before_anything_runs(tmp_path):
     (workdir / "resources/reviews/lii2023.pdf").unlink()
     result = run_snakemake(workdir, "--cores", "1")
     assert result.returncode != 0
-    assert "config/reviews.tsv, line 3: PDF for review 'lii2023' not found: resources/reviews/lii2023.pdf" in _output(result)
+    assert "config/reviews.tsv, line 3: PDF for review 'lii2023' not found: resources/reviews/lii2023.pdf" in _output(
+        result
+    )
     assert not (workdir / "results").exists()
 
 

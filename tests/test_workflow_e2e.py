@@ -1,4 +1,5 @@
 """End-to-end: the real Snakemake workflow on the embedded demo, in a temporary folder."""
+
 from __future__ import annotations
 
 import json
@@ -115,7 +116,9 @@ def test_review_rows_link_as_hand_labelled(demo_run):
     from litcurate.io import read_csv
     from litcurate.link.accuracy import link_accuracy, read_truth
 
-    report = link_accuracy(read_csv(demo_run / "results/link/review_rows.csv"), read_truth(REPO / "tests/data/link_truth.tsv"))
+    report = link_accuracy(
+        read_csv(demo_run / "results/link/review_rows.csv"), read_truth(REPO / "tests/data/link_truth.tsv")
+    )
     for level in ("publication", "study"):
         assert report[level]["precision"] == 1.0, report
         assert report[level]["recall"] == 1.0, report
@@ -128,8 +131,12 @@ def test_every_output_is_written_and_reruns_are_byte_identical(demo_run, tmp_pat
     first_files = sorted(p.relative_to(demo_run) for p in (demo_run / "results").rglob("*") if p.is_file())
     second_files = sorted(p.relative_to(second) for p in (second / "results").rglob("*") if p.is_file())
     assert first_files == second_files
-    assert {"results/prisma/flow.png", "results/prisma/flow.csv", "results/dataset/outcomes.csv",
-            "results/qc/warnings.csv"} <= {str(p) for p in first_files}
+    assert {
+        "results/prisma/flow.png",
+        "results/prisma/flow.csv",
+        "results/dataset/outcomes.csv",
+        "results/qc/warnings.csv",
+    } <= {str(p) for p in first_files}
     different = [str(p) for p in first_files if (demo_run / p).read_bytes() != (second / p).read_bytes()]
     assert different == []
 

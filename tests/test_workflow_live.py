@@ -1,4 +1,5 @@
 """The real workflow searching live E-utilities (a loopback server), refreshing incrementally."""
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,14 @@ def server():
 def _live_project(tmp_path, server):
     workdir = copy_project(tmp_path)
     config = yaml.safe_load((workdir / "config/config.yaml").read_text())
-    config["pubmed"].update(source="live", eutils_url=server.url, api_key_env=KEY_ENV, batch_size=10,
-                            backoff_base=0.01, refresh_state="state/pubmed")
+    config["pubmed"].update(
+        source="live",
+        eutils_url=server.url,
+        api_key_env=KEY_ENV,
+        batch_size=10,
+        backoff_base=0.01,
+        refresh_state="state/pubmed",
+    )
     (workdir / "config/config.yaml").write_text(yaml.safe_dump(config))
     # Synthetic records carry none of the demo's PMIDs: start with no decisions or overrides.
     (workdir / "config/screening.tsv").write_text("id\tstage\tdecision\treason\treviewer\tdate\n")

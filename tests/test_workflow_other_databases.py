@@ -1,4 +1,5 @@
 """A second database's RIS export joins PubMed: counted per database, duplicates removed once."""
+
 from __future__ import annotations
 
 import json

@@ -4,6 +4,7 @@
 instance) into the key and what is wrong with it. :func:`load_reviews` reads the reviews
 sheet: which review PDFs to process, with optional extraction hints.
 """
+
 from __future__ import annotations
 
 import re
@@ -91,8 +92,9 @@ def load_reviews(path: str | Path) -> dict[str, dict]:
     reviews: dict[str, dict] = {}
     unknown = [c for c in frame.columns if c not in REQUIRED_COLUMNS + list(HINT_COLUMNS)]
     if unknown:
-        raise SheetError(f"{path}: unknown column(s) {', '.join(unknown)}; optional hint columns are "
-                         f"{', '.join(HINT_COLUMNS)}")
+        raise SheetError(
+            f"{path}: unknown column(s) {', '.join(unknown)}; optional hint columns are {', '.join(HINT_COLUMNS)}"
+        )
     for row_no, row in enumerate(frame.to_dict("records"), start=2):
         if not Path(row["pdf"]).is_file():
             raise SheetError(f"{path}, line {row_no}: PDF for review '{row['review_id']}' not found: {row['pdf']}")

@@ -84,10 +84,7 @@ class NoTrialTable(ExtractionError):
     """A review without a study table cannot contribute rows; say what was seen instead."""
 
     def __init__(self, pdf: str | os.PathLike, skipped: list[dict]):
-        seen = (
-            "; ".join(f"{t.get('caption') or t.get('table_id')} ({t.get('reason')})" for t in skipped)
-            or "no tables"
-        )
+        seen = "; ".join(f"{t.get('caption') or t.get('table_id')} ({t.get('reason')})" for t in skipped) or "no tables"
         super().__init__(
             pdf,
             f"no characteristics-of-included-studies table found (seen: {seen}). If the review has one, "
@@ -106,9 +103,7 @@ class TableInvalid(LitcurateError, ValueError):
         self.failures = failures
         lines = [f"{path}: {len(failures)} problem(s) against schema '{schema_name}':"]
         for f in failures[: self.MAX_LISTED]:
-            lines.append(
-                f"  row {f['row']}, column {f['column']}: check {f['check']} failed for value {f['value']!r}"
-            )
+            lines.append(f"  row {f['row']}, column {f['column']}: check {f['check']} failed for value {f['value']!r}")
         if len(failures) > self.MAX_LISTED:
             lines.append(f"  ... and {len(failures) - self.MAX_LISTED} more")
         super().__init__("\n".join(lines))

@@ -4,6 +4,7 @@ Every writer goes through a temporary file in the destination folder and an
 ``os.replace`` so a reader never sees a half-written file and a failed run never
 leaves a partial output behind as if it were good.
 """
+
 from __future__ import annotations
 
 import contextlib

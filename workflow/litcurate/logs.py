@@ -3,6 +3,7 @@
 Library modules log through ``logging.getLogger(__name__)`` (all below ``litcurate``);
 :func:`step_log` attaches the handlers for the length of one step.
 """
+
 from __future__ import annotations
 
 import contextlib

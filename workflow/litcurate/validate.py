@@ -3,6 +3,7 @@
 All failures are collected (lazy validation) and reported together, naming the
 file, the row, the column, the check broken and the offending value.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,6 +16,7 @@ from litcurate.errors import TableInvalid
 from litcurate.io import write_csv
 
 __all__ = ["TableInvalid", "validate", "write_validated_csv"]
+
 
 def _failures(exc: SchemaErrors) -> list[dict]:
     cases = exc.failure_cases

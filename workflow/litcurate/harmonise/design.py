@@ -6,6 +6,7 @@ non-randomised trial) and RS. maher2017's legend spells RS "repeated stimulation
 every row it labels RS is a retrospective analysis, so RS is read as retrospective.
 A double-blind or placebo-controlled trial is counted as an RCT.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,12 +14,26 @@ from dataclasses import dataclass
 
 from litcurate.harmonise.numbers import clean, is_missing
 
-DESIGNS = ("RCT parallel", "RCT crossover", "RCT", "open-label", "prospective observational",
-           "observational", "retrospective", "case series", "case report")
+DESIGNS = (
+    "RCT parallel",
+    "RCT crossover",
+    "RCT",
+    "open-label",
+    "prospective observational",
+    "observational",
+    "retrospective",
+    "case series",
+    "case report",
+)
 BLINDINGS = ("double-blind", "single-blind", "triple-blind", "open-label")
 
-_ABBREVIATIONS = {"PRCT": "RCT", "PRNCT": "RCT", "RCT": "RCT", "PONRT": "prospective observational",
-                  "RS": "retrospective"}
+_ABBREVIATIONS = {
+    "PRCT": "RCT",
+    "PRNCT": "RCT",
+    "RCT": "RCT",
+    "PONRT": "prospective observational",
+    "RS": "retrospective",
+}
 _RANDOMISED = re.compile(r"randomi[sz]ed|placebo[- ]controlled|double[- ]blind|\bRCT\b", re.I)
 
 
@@ -98,5 +113,10 @@ def parse_design(text: object) -> Design:
         return Design(raw, None)
     design = _design(raw)
     warning = None if design else "design not recognised"
-    return Design(raw, design, parse_blinding(raw), parse_comparator(raw) if re.search(
-        r"placebo|control|single[- ]arm|saline", raw, re.I) else None, warning)
+    return Design(
+        raw,
+        design,
+        parse_blinding(raw),
+        parse_comparator(raw) if re.search(r"placebo|control|single[- ]arm|saline", raw, re.I) else None,
+        warning,
+    )

@@ -6,6 +6,7 @@ Reviews print rates per kg ('0.35mg/kg/hr', '0.08-0.26mg/hr/kg'), per patient
 single dose ('0.4 mg/kg of ketamine'), or as a target concentration ('0.25-0.3mg/dl'),
 which is not a rate and is never converted.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,26 +19,58 @@ HIGH_DOSE_MG = 400.0
 RATE_DECIMALS = 5
 PLAUSIBLE_RATE = (0.01, 10.0)  # mg/kg/h; outside this a printed rate is probably a typo
 
-OTHER_DRUGS = ("midazolam", "clonidine", "mgso", "magnesium", "morphine", "mso", "calcitonin",
-               "alfentanil", "gabapentin", "opioid", "diphenhydramine", "saline", "lidocaine",
-               "propofol", "dexmedetomidine", "lorazepam")
+OTHER_DRUGS = (
+    "midazolam",
+    "clonidine",
+    "mgso",
+    "magnesium",
+    "morphine",
+    "mso",
+    "calcitonin",
+    "alfentanil",
+    "gabapentin",
+    "opioid",
+    "diphenhydramine",
+    "saline",
+    "lidocaine",
+    "propofol",
+    "dexmedetomidine",
+    "lorazepam",
+)
 
 _MASS_TO_MG = {"ng": 1e-6, "µg": 0.001, "μg": 0.001, "ug": 0.001, "mcg": 0.001, "mg": 1.0, "g": 1000.0}
-_PER = r"(?:\s*(?:/|per)\s*(?:70\s*-?\s*kg|kg|24\s*-?\s*h(?:ours?)?|h(?:rs?|ours?)?|min(?:utes?)?|d(?:ays?)?|dl|ml|l)\b)"
+_PER = (
+    r"(?:\s*(?:/|per)\s*(?:70\s*-?\s*kg|kg|24\s*-?\s*h(?:ours?)?|h(?:rs?|ours?)?|min(?:utes?)?|d(?:ays?)?|dl|ml|l)\b)"
+)
 _QTY = re.compile(
     rf"(?P<a>{NUM})(?:\s*±\s*(?P<sd>{NUM}))?(?:\s*(?:-|to)\s*(?P<b>{NUM}))?\s*"
     rf"(?P<mass>ng|µg|μg|ug|mcg|mg|g)\b(?P<per>{_PER}*)",
     re.I,
 )
-_UNIT_SPELLING = {"hr": "h", "hrs": "h", "hour": "h", "hours": "h", "day": "d", "days": "d",
-                  "minute": "min", "minutes": "min", "24hours": "24 h", "24hour": "24 h", "24h": "24 h"}
-_OVER = re.compile(rf"^\s*(?:ketamine\s+)?(?:over|for|in)\s+(?:the\s+first\s+)?(?P<t>{NUM})\s*-?\s*(?P<u>min(?:utes?)?|h(?:rs?|ours?)?)\b", re.I)
+_UNIT_SPELLING = {
+    "hr": "h",
+    "hrs": "h",
+    "hour": "h",
+    "hours": "h",
+    "day": "d",
+    "days": "d",
+    "minute": "min",
+    "minutes": "min",
+    "24hours": "24 h",
+    "24hour": "24 h",
+    "24h": "24 h",
+}
+_OVER = re.compile(
+    rf"^\s*(?:ketamine\s+)?(?:over|for|in)\s+(?:the\s+first\s+)?(?P<t>{NUM})\s*-?\s*(?P<u>min(?:utes?)?|h(?:rs?|ours?)?)\b",
+    re.I,
+)
 _SPLIT = re.compile(r";|\.\s|\bor\b|\bwith\b|\+|,", re.I)
 
 
 @dataclass(frozen=True)
 class Quantity:
     """One printed amount, converted: a rate in mg/kg/h (70 kg) or a dose in mg (70 kg)."""
+
     kind: str  # "rate" | "dose" | "concentration"
     low: float
     high: float
@@ -60,7 +93,10 @@ class Dose:
 
 
 def _per_parts(per: str) -> list[str]:
-    return [re.sub(r"[\s-]", "", p).lower() for p in re.findall(r"(?:/|per)\s*([^/]+?)(?=\s*(?:/|per\b)|$)", per.strip(), re.I)]
+    return [
+        re.sub(r"[\s-]", "", p).lower()
+        for p in re.findall(r"(?:/|per)\s*([^/]+?)(?=\s*(?:/|per\b)|$)", per.strip(), re.I)
+    ]
 
 
 def _hours(unit: str) -> float:
@@ -93,10 +129,17 @@ def _convert(m: re.Match, tail: str) -> Quantity:
         over_hours = float(over.group("t")) * _hours(over.group("u"))
         scale /= over_hours
         over_unit = "min" if over.group("u").lower().startswith("min") else "h"
-        return Quantity("rate", low * scale, high * scale, f"{unit} over {over.group('t')} {over_unit}",
-                        bool(m.group("sd")), over_hours=over_hours)
-    return Quantity("dose", low * scale * REFERENCE_WEIGHT_KG, high * scale * REFERENCE_WEIGHT_KG, unit,
-                    bool(m.group("sd")), bolus)
+        return Quantity(
+            "rate",
+            low * scale,
+            high * scale,
+            f"{unit} over {over.group('t')} {over_unit}",
+            bool(m.group("sd")),
+            over_hours=over_hours,
+        )
+    return Quantity(
+        "dose", low * scale * REFERENCE_WEIGHT_KG, high * scale * REFERENCE_WEIGHT_KG, unit, bool(m.group("sd")), bolus
+    )
 
 
 def _ketamine_clauses(text: str) -> list[str]:
@@ -109,8 +152,8 @@ def _quantities(text: str) -> list[Quantity]:
     out = []
     for clause in _ketamine_clauses(text):
         for m in _QTY.finditer(clause):
-            q = _convert(m, clause[m.end():])
-            if re.search(r"bolus\s+of\s*$", clause[:m.start()], re.I) and not q.is_bolus:
+            q = _convert(m, clause[m.end() :])
+            if re.search(r"bolus\s+of\s*$", clause[: m.start()], re.I) and not q.is_bolus:
                 q = Quantity(q.kind, q.low, q.high, q.unit, q.is_mean, True, q.over_hours)
             out.append(q)
     return out
@@ -124,8 +167,13 @@ def parse_dose(text: object) -> Dose:
     qs = _quantities(raw)
     explicit_rates = [q for q in qs if q.kind == "rate" and q.over_hours is None and not q.is_bolus]
     # A dose pushed in over minutes next to a printed hourly rate is a loading dose.
-    rates = [q for q in qs if q.kind == "rate" and not q.is_bolus
-             and not (explicit_rates and q.over_hours is not None and q.over_hours < 1)]
+    rates = [
+        q
+        for q in qs
+        if q.kind == "rate"
+        and not q.is_bolus
+        and not (explicit_rates and q.over_hours is not None and q.over_hours < 1)
+    ]
     doses = [q for q in qs if q.kind == "dose" and not q.is_bolus]
     warnings = []
     if not qs:
@@ -144,10 +192,25 @@ def parse_dose(text: object) -> Dose:
             warnings.append(f"implausible rate {lo:.4g}-{hi:.4g} mg/kg/h")
         result = Dose(raw, round(lo, RATE_DECIMALS), round(hi, RATE_DECIMALS), "; ".join(units), quantities=tuple(qs))
     if doses:
-        result = Dose(raw, result.rate_min, result.rate_max, result.rate_unit,
-                      round(min(q.low for q in doses), 3), round(max(q.high for q in doses), 3), tuple(qs))
-    return Dose(raw, result.rate_min, result.rate_max, result.rate_unit, result.dose_min_mg,
-                result.dose_max_mg, tuple(qs), "; ".join(warnings) or None)
+        result = Dose(
+            raw,
+            result.rate_min,
+            result.rate_max,
+            result.rate_unit,
+            round(min(q.low for q in doses), 3),
+            round(max(q.high for q in doses), 3),
+            tuple(qs),
+        )
+    return Dose(
+        raw,
+        result.rate_min,
+        result.rate_max,
+        result.rate_unit,
+        result.dose_min_mg,
+        result.dose_max_mg,
+        tuple(qs),
+        "; ".join(warnings) or None,
+    )
 
 
 def _hours_unit(unit: str) -> float | None:
@@ -173,8 +236,9 @@ class TotalDose:
     formula: str  # how it was computed, kept as the raw text of a derived value
 
 
-def total_dose_70kg(rate_mg_kg_h: float | None, hours: float | None, sessions: int | None,
-                    dose_mg: float | None = None) -> TotalDose:
+def total_dose_70kg(
+    rate_mg_kg_h: float | None, hours: float | None, sessions: int | None, dose_mg: float | None = None
+) -> TotalDose:
     """Cumulative dose for a 70-kg patient: rate x hours x sessions (else single dose x sessions).
 
     The maximum printed rate is used, so the total is an upper bound for titrated regimens.

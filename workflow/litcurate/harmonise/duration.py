@@ -6,6 +6,7 @@ day × 1 wk', and a bare '4.7' under a header that says '(day)'. A bare number o
 an infusion length only when the column is about the infusion; otherwise it is the length
 of the treatment and says nothing about hours per session.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,12 +17,31 @@ from litcurate.harmonise.numbers import NUM, clean, is_missing
 _UNIT = r"(?P<u>min(?:utes?)?|h(?:rs?|ours?)?|d(?:ays?)?|wk|weeks?|mo(?:nths?)?|y(?:ears?|rs?)?)"
 _TIME = re.compile(rf"(?<![A-Za-z0-9.])(?P<a>{NUM})(?:\s*(?:-|to)\s*(?P<b>{NUM}))?\s*-?\s*{_UNIT}(?![A-Za-z])", re.I)
 HOURS_PER = {"min": 1 / 60, "h": 1.0, "d": 24.0, "wk": 168.0, "mo": 730.5, "y": 8766.0}
-_WORD_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "once": 1, "twice": 2, "thrice": 3}
+_WORD_COUNTS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "once": 1,
+    "twice": 2,
+    "thrice": 3,
+}
 _CONTINUOUS = re.compile(r"\bcontinu(?:ous|ously|ed)\b", re.I)
-_REPEATED = re.compile(r"\bevery\b|\bdaily\b|(?<!kg )per day|(?<!kg)/\s*d\b|\btimes\b|\bsessions?\b|\bdays?\b|week ?days|\bwk\b|\binfusions\b", re.I)
+_REPEATED = re.compile(
+    r"\bevery\b|\bdaily\b|(?<!kg )per day|(?<!kg)/\s*d\b|\btimes\b|\bsessions?\b|\bdays?\b|week ?days|\bwk\b|\binfusions\b",
+    re.I,
+)
 _SESSIONS = [
-    re.compile(rf"\bfor\s+(?P<n>{NUM})\s+(?:consecutive\s+|nonconsecutive\s+|non-consecutive\s+)?(?:week\s*)?d(?:ays?)?\b", re.I),
+    re.compile(
+        rf"\bfor\s+(?P<n>{NUM})\s+(?:consecutive\s+|nonconsecutive\s+|non-consecutive\s+)?(?:week\s*)?d(?:ays?)?\b",
+        re.I,
+    ),
     re.compile(rf"\b(?P<n>{NUM})\s+(?:consecutive\s+|nonconsecutive\s+)?(?:week\s*days|weekdays)\b", re.I),
     re.compile(rf"\bfor\s+(?P<n>{NUM})\s+sessions?\b|\b(?P<n2>{NUM})\s+sessions?\b", re.I),
     re.compile(rf"\bup\s+to\s+(?P<n>{NUM})\s+times\b", re.I),
@@ -92,9 +112,12 @@ def _session_count(text: str) -> int | None:
 
 def _is_interval(text: str, span: TimeSpan) -> bool:
     """'every 30.8 d', '48 h minimum interval', 'within 24 h' are gaps, not session lengths."""
-    before = text[max(0, span.start - 12):span.start].lower()
-    after = text[span.end:span.end + 20].lower()
-    return bool(re.search(r"(every|within|after|before|interval of)\s*$", before) or re.match(r"\s*(minimum\s+)?interval", after))
+    before = text[max(0, span.start - 12) : span.start].lower()
+    after = text[span.end : span.end + 20].lower()
+    return bool(
+        re.search(r"(every|within|after|before|interval of)\s*$", before)
+        or re.match(r"\s*(minimum\s+)?interval", after)
+    )
 
 
 def parse_duration(text: object, bare_unit: str | None = None, infusion_column: bool = False) -> Duration:
@@ -125,10 +148,12 @@ def parse_duration(text: object, bare_unit: str | None = None, infusion_column: 
         pick = hours[-1] if hours and days else (days or hours or short)[0] if (days or hours or short) else None
         if pick is None:
             return Duration(raw, warning="continuous infusion without a length")
-        return Duration(raw, round(pick.hours_high, 4), round(pick.hours_low, 4), 1, round(pick.hours_high / 24, 2), True, pick.unit)
+        return Duration(
+            raw, round(pick.hours_high, 4), round(pick.hours_low, 4), 1, round(pick.hours_high / 24, 2), True, pick.unit
+        )
     if short:
         first = short[0]
-        repeated = bool(_REPEATED.search(work[first.end:]))
+        repeated = bool(_REPEATED.search(work[first.end :]))
         if sessions is None and not repeated:
             sessions = 1
         hours_high = max(s.hours_high for s in short) if sessions is None else first.hours_high
@@ -138,15 +163,25 @@ def parse_duration(text: object, bare_unit: str | None = None, infusion_column: 
         if sessions:
             treatment_days = float(sessions)
         warning = None if sessions else "number of sessions not printed"
-        return Duration(raw, round(hours_high, 4), round(hours_low, 4), sessions, treatment_days, False, first.unit, warning)
+        return Duration(
+            raw, round(hours_high, 4), round(hours_low, 4), sessions, treatment_days, False, first.unit, warning
+        )
     if days:
         d = days[0]
         if infusion_column:
             return Duration(raw, round(d.hours_high, 4), round(d.hours_low, 4), 1, d.high, True, "d")
         return Duration(raw, None, None, sessions, d.high, False, "d")
     if long:
-        return Duration(raw, None, None, sessions, long[0].hours_high / 24, False, long[0].unit,
-                        warning="treatment length in weeks or months; hours per session not printed")
+        return Duration(
+            raw,
+            None,
+            None,
+            sessions,
+            long[0].hours_high / 24,
+            False,
+            long[0].unit,
+            warning="treatment length in weeks or months; hours per session not printed",
+        )
     return Duration(raw, warning="no duration found")
 
 

@@ -1,4 +1,5 @@
 """Text clean-up and the small number shapes found in review tables: a, a±sd, a–b."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Pain scores on a common 0-10 scale, pain scale names, and responder percentages."""
+
 from __future__ import annotations
 
 import re
@@ -72,8 +73,9 @@ def parse_pain_score(text: object, scale_max: int | None) -> PainScore:
         return PainScore(ms.raw, None, None, None, ms.warning)
     scale = scale_max or infer_scale_max([ms.mean])
     if ms.mean < 0 or ms.mean > scale:
-        return PainScore(ms.raw, None, None, SCALE_UNITS.get(scale),
-                         warning=f"pain score {ms.mean:g} outside its 0-{scale} scale")
+        return PainScore(
+            ms.raw, None, None, SCALE_UNITS.get(scale), warning=f"pain score {ms.mean:g} outside its 0-{scale} scale"
+        )
     factor = 10 / scale
     sd = None if ms.sd is None else round(ms.sd * factor, 4)
     return PainScore(ms.raw, round(ms.mean * factor, 4), sd, SCALE_UNITS.get(scale))
@@ -112,8 +114,11 @@ def parse_percent(text: object, siblings: list[float] | None = None) -> Percent:
         large = [s for s in others if s > 1]
         small = [s for s in others if 0 < s < 1]
         if len(large) >= 2 and not small:
-            return Percent(raw, round(value * 100, 4),
-                           warning=f"{value:g} looks like a fraction among percentages; read as {value * 100:g}%")
+            return Percent(
+                raw,
+                round(value * 100, 4),
+                warning=f"{value:g} looks like a fraction among percentages; read as {value * 100:g}%",
+            )
         return Percent(raw, value, warning=f"{value:g} may be a fraction rather than a percentage")
     return Percent(raw, value)
 

@@ -1,4 +1,5 @@
 """Who was treated and how: condition, setting, ketamine form, route, co-medication."""
+
 from __future__ import annotations
 
 import re
@@ -6,8 +7,19 @@ from dataclasses import dataclass
 
 from litcurate.harmonise.numbers import clean, is_missing
 
-CONDITIONS = ("CRPS", "PHN", "SCI", "phantom limb", "fibromyalgia", "cancer", "mixed neuropathic",
-              "headache", "ischemic limb", "sickle cell", "other")
+CONDITIONS = (
+    "CRPS",
+    "PHN",
+    "SCI",
+    "phantom limb",
+    "fibromyalgia",
+    "cancer",
+    "mixed neuropathic",
+    "headache",
+    "ischemic limb",
+    "sickle cell",
+    "other",
+)
 SETTINGS = ("inpatient", "outpatient", "ICU")
 FORMS = ("racemic", "S(+)", "unknown")
 ROUTES = ("IV", "SC", "intranasal", "oral")
@@ -64,7 +76,9 @@ def parse_setting(text: object, abbreviations: bool = True) -> str | None:
         return "ICU"
     if re.search(r"\bout[- ]?patients?\b", low) or (abbreviations and re.search(r"\bOP\b", raw)):
         return "outpatient"
-    if re.search(r"\bin[- ]?patients?\b|hospitali[sz]ed|\bward\b", low) or (abbreviations and re.search(r"\bIP\b", raw)):
+    if re.search(r"\bin[- ]?patients?\b|hospitali[sz]ed|\bward\b", low) or (
+        abbreviations and re.search(r"\bIP\b", raw)
+    ):
         return "inpatient"
     return None
 
@@ -85,8 +99,12 @@ def parse_ketamine_form(text: object) -> str | None:
     return None
 
 
-_ROUTE_WORDS = (("IV", r"\biv\b|intravenous(?:ly)?"), ("SC", r"\bsc\b|subcutaneous(?:ly)?"),
-                ("intranasal", r"intranasal|\bin\b(?= ketamine)"), ("oral", r"\boral(?:ly)?\b|\bpo\b"))
+_ROUTE_WORDS = (
+    ("IV", r"\biv\b|intravenous(?:ly)?"),
+    ("SC", r"\bsc\b|subcutaneous(?:ly)?"),
+    ("intranasal", r"intranasal|\bin\b(?= ketamine)"),
+    ("oral", r"\boral(?:ly)?\b|\bpo\b"),
+)
 
 
 def parse_route(text: object) -> str | None:
@@ -94,18 +112,30 @@ def parse_route(text: object) -> str | None:
     low = clean(text).lower()
     for route, pattern in _ROUTE_WORDS:
         # The route word must qualify ketamine: 'IV midazolam' in the same cell does not count.
-        if re.search(rf"(?:{pattern})(?:\s+[\w-]+){{0,2}}\s+ketamine|ketamine(?:\s+[\w-]+){{0,2}}\s+(?:{pattern})", low):
+        if re.search(
+            rf"(?:{pattern})(?:\s+[\w-]+){{0,2}}\s+ketamine|ketamine(?:\s+[\w-]+){{0,2}}\s+(?:{pattern})", low
+        ):
             return route
     return None
 
 
 DRUGS: tuple[tuple[str, str], ...] = (
-    ("alfentanil", r"alfentanil"), ("calcitonin", r"calcitonin"), ("clonidine", r"clonidine"),
-    ("dexmedetomidine", r"dexmedetomidine"), ("diphenhydramine", r"diphenhydramine"),
-    ("gabapentin", r"gabapentin"), ("ketamine", r"ketamine"), ("lidocaine", r"lidocaine"),
-    ("lorazepam", r"lorazepam"), ("magnesium", r"magnesium|mgso"), ("midazolam", r"midazolam"),
-    ("morphine", r"morphine|\bmso"), ("ondansetron", r"ondansetron"), ("opioids", r"opioids?\b"),
-    ("pregabalin", r"pregabalin"), ("propofol", r"propofol"),
+    ("alfentanil", r"alfentanil"),
+    ("calcitonin", r"calcitonin"),
+    ("clonidine", r"clonidine"),
+    ("dexmedetomidine", r"dexmedetomidine"),
+    ("diphenhydramine", r"diphenhydramine"),
+    ("gabapentin", r"gabapentin"),
+    ("ketamine", r"ketamine"),
+    ("lidocaine", r"lidocaine"),
+    ("lorazepam", r"lorazepam"),
+    ("magnesium", r"magnesium|mgso"),
+    ("midazolam", r"midazolam"),
+    ("morphine", r"morphine|\bmso"),
+    ("ondansetron", r"ondansetron"),
+    ("opioids", r"opioids?\b"),
+    ("pregabalin", r"pregabalin"),
+    ("propofol", r"propofol"),
 )
 
 

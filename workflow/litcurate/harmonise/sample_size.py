@@ -1,4 +1,5 @@
 """Sample sizes as printed: '19(26)', '49 patients 369 infusions', '31 CRPS-1 RS and 2 CPRS-2'."""
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ the fields it names. A parser may also find fields its column is not about (a se
 design cell, a drug form in a dose cell); those fill a field only when no column
 dedicated to it gave a value.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,7 +31,13 @@ from litcurate.harmonise.pain import (
 from litcurate.harmonise.sample_size import count_before_people, parse_sample_size
 from litcurate.schemas.studies import FIELDS, OUTPUT_COLUMNS, UNIT_FIELDS
 
-PROVENANCE = {"_page": "page", "_ref_no": "ref_no", "_ref_no_resolved": "ref_no_resolved", "_row": "row", "_label": "label"}
+PROVENANCE = {
+    "_page": "page",
+    "_ref_no": "ref_no",
+    "_ref_no_resolved": "ref_no_resolved",
+    "_row": "row",
+    "_label": "label",
+}
 PLAUSIBLE_AGE = (1, 100)
 
 
@@ -79,8 +86,11 @@ def _year(text: str, ctx: Context) -> dict[str, Value]:
 
 def _design(text: str, ctx: Context) -> dict[str, Value]:
     d = design_mod.parse_design(text)
-    out = {"design": Value(d.design, text, warning=d.warning), "blinding": Value(d.blinding, text),
-           "comparator": Value(d.comparator, text)}
+    out = {
+        "design": Value(d.design, text, warning=d.warning),
+        "blinding": Value(d.blinding, text),
+        "comparator": Value(d.comparator, text),
+    }
     extra = {"setting": Value(pop.parse_setting(text, abbreviations=False), text)}
     n = count_before_people(text)
     if n is not None:  # 'Observational study in 29 patients with cluster headache'
@@ -115,6 +125,7 @@ def _count(field: str) -> Handler:
     def handler(text: str, ctx: Context) -> dict[str, Value]:
         m = re.match(r"^\s*([0-9]+)\b", text)
         return {field: Value(int(m.group(1)) if m else None, text, warning=None if m else "no count found")}
+
     return handler
 
 
@@ -126,10 +137,12 @@ def _age(text: str, ctx: Context) -> dict[str, Value]:
 def _form(text: str, ctx: Context) -> dict[str, Value]:
     out = {"ketamine_form": Value(pop.parse_ketamine_form(text), text)}
     dose = parse_dose(text)
-    extra = {"route": Value(pop.parse_route(text), text),
-             "comedication": Value(pop.parse_comedication(text).value, text),
-             "rate_min_mg_kg_h": Value(dose.rate_min, text, dose.rate_unit),
-             "rate_max_mg_kg_h": Value(dose.rate_max, text, dose.rate_unit)}
+    extra = {
+        "route": Value(pop.parse_route(text), text),
+        "comedication": Value(pop.parse_comedication(text).value, text),
+        "rate_min_mg_kg_h": Value(dose.rate_min, text, dose.rate_unit),
+        "rate_max_mg_kg_h": Value(dose.rate_max, text, dose.rate_unit),
+    }
     return out | _secondary(extra)
 
 
@@ -140,19 +153,23 @@ def _route(text: str, ctx: Context) -> dict[str, Value]:
 
 def _dose(text: str, ctx: Context) -> dict[str, Value]:
     d = parse_dose(text)
-    out = {"rate_min_mg_kg_h": Value(d.rate_min, text, d.rate_unit, d.warning),
-           "rate_max_mg_kg_h": Value(d.rate_max, text, d.rate_unit),
-           "_dose_mg": Value(d.dose_max_mg, text)}
-    extra = {"ketamine_form": Value(pop.parse_ketamine_form(text), text),
-             "route": Value(pop.parse_route(text), text)}
+    out = {
+        "rate_min_mg_kg_h": Value(d.rate_min, text, d.rate_unit, d.warning),
+        "rate_max_mg_kg_h": Value(d.rate_max, text, d.rate_unit),
+        "_dose_mg": Value(d.dose_max_mg, text),
+    }
+    extra = {"ketamine_form": Value(pop.parse_ketamine_form(text), text), "route": Value(pop.parse_route(text), text)}
     return out | _secondary(extra)
 
 
 def _duration(text: str, ctx: Context) -> dict[str, Value]:
     d = parse_duration(text, ctx.bare_unit, ctx.infusion_column)
     unit = d.unit if d.hours_per_session is not None else None
-    out = {"hours_per_session": Value(d.hours_per_session, text, unit, d.warning),
-           "sessions": Value(d.sessions, text), "treatment_days": Value(d.treatment_days, text)}
+    out = {
+        "hours_per_session": Value(d.hours_per_session, text, unit, d.warning),
+        "sessions": Value(d.sessions, text),
+        "treatment_days": Value(d.treatment_days, text),
+    }
     return out | _secondary({"setting": Value(pop.parse_setting(text, abbreviations=False), text)})
 
 
@@ -175,12 +192,14 @@ def _pain(field: str) -> Handler:
     # Scores are only collected here; the row's scale is known after all columns are read.
     def handler(text: str, ctx: Context) -> dict[str, Value]:
         return {field: Value(text, text)}
+
     return handler
 
 
 def _percent(field: str) -> Handler:
     def handler(text: str, ctx: Context) -> dict[str, Value]:
         return {field: Value(text, text)}
+
     return handler
 
 
@@ -198,27 +217,49 @@ def _followup(text: str, ctx: Context) -> dict[str, Value]:
 def _text(field: str) -> Handler:
     def handler(text: str, ctx: Context) -> dict[str, Value]:
         return {field: Value(text, text)}
+
     return handler
 
 
 HANDLERS: dict[str, Handler] = {
-    "first_author": _author, "year": _year, "design": _design, "setting": _setting,
-    "condition": _condition, "n_randomised": _sample_size, "n_analysed": _n_analysed,
-    "sex_male_n": _count("sex_male_n"), "age_mean": _age, "ketamine_form": _form, "route": _route,
-    "rate_max_mg_kg_h": _dose, "hours_per_session": _duration, "comedication": _comedication,
-    "comparator": _comparator, "pain_scale": _pain_scale,
-    "baseline_pain_mean": _pain("baseline_pain_mean"), "end_pain_mean": _pain("end_pain_mean"),
+    "first_author": _author,
+    "year": _year,
+    "design": _design,
+    "setting": _setting,
+    "condition": _condition,
+    "n_randomised": _sample_size,
+    "n_analysed": _n_analysed,
+    "sex_male_n": _count("sex_male_n"),
+    "age_mean": _age,
+    "ketamine_form": _form,
+    "route": _route,
+    "rate_max_mg_kg_h": _dose,
+    "hours_per_session": _duration,
+    "comedication": _comedication,
+    "comparator": _comparator,
+    "pain_scale": _pain_scale,
+    "baseline_pain_mean": _pain("baseline_pain_mean"),
+    "end_pain_mean": _pain("end_pain_mean"),
     "responders_pct_immediate": _percent("responders_pct_immediate"),
     "responders_pct_followup": _percent("responders_pct_followup"),
     RESPONDERS_UNTIMED: _percent(RESPONDERS_UNTIMED),
-    "responder_definition": _definition, "followup_weeks": _followup,
-    "adverse_effects": _text("adverse_effects"), "blinding": _text("blinding"),
+    "responder_definition": _definition,
+    "followup_weeks": _followup,
+    "adverse_effects": _text("adverse_effects"),
+    "blinding": _text("blinding"),
 }
 
 
 def _warning(review_id: str, table_id: str, row: int, column: str, field: str | None, value: str, message: str) -> dict:
-    return {"review_id": review_id, "table_id": table_id, "row": row, "column": column,
-            "field": field, "value": value, "message": message}
+    return {
+        "review_id": review_id,
+        "table_id": table_id,
+        "row": row,
+        "column": column,
+        "field": field,
+        "value": value,
+        "message": message,
+    }
 
 
 def _merge(found: dict[str, tuple[Value, str]], field: str, value: Value, column: str) -> None:
@@ -226,8 +267,11 @@ def _merge(found: dict[str, tuple[Value, str]], field: str, value: Value, column
     if value.value is None and field in found:
         return
     current = found.get(field)
-    if current is None or current[0].value is None or (value.primary and not current[0].primary
-                                                         and value.value is not None):
+    if (
+        current is None
+        or current[0].value is None
+        or (value.primary and not current[0].primary and value.value is not None)
+    ):
         found[field] = (value, column)
 
 
@@ -245,8 +289,9 @@ def _provenance(record: dict, position: int) -> dict:
     return out
 
 
-def harmonise_table(frame: pd.DataFrame, review_id: str, table_id: str,
-                    default_route: str | None = None) -> tuple[pd.DataFrame, list[dict]]:
+def harmonise_table(
+    frame: pd.DataFrame, review_id: str, table_id: str, default_route: str | None = None
+) -> tuple[pd.DataFrame, list[dict]]:
     """One canonical row per table row, and warnings for what could not be read.
 
     ``default_route`` is the route to assume when no cell prints one (e.g. "IV" for a
@@ -258,8 +303,11 @@ def harmonise_table(frame: pd.DataFrame, review_id: str, table_id: str,
     for column, fields in routes.items():
         if not fields:
             warnings.append(_warning(review_id, table_id, 0, column, None, column, "unmapped column kept raw"))
-    siblings = {c: percent_siblings(frame[c].tolist()) for c, fields in routes.items()
-                if any(f.startswith("responders") for f in fields)}
+    siblings = {
+        c: percent_siblings(frame[c].tolist())
+        for c, fields in routes.items()
+        if any(f.startswith("responders") for f in fields)
+    }
 
     rows = []
     for position, record in enumerate(frame.to_dict("records"), start=1):
@@ -297,8 +345,12 @@ def harmonise_table(frame: pd.DataFrame, review_id: str, table_id: str,
     return _typed(out), warnings
 
 
-def _finish_row(found: dict[str, tuple[Value, str]], siblings: dict[str, list[float]],
-                default_route: str | None, warn: Callable[[str, str | None, str, str], None]) -> dict:
+def _finish_row(
+    found: dict[str, tuple[Value, str]],
+    siblings: dict[str, list[float]],
+    default_route: str | None,
+    warn: Callable[[str, str | None, str, str], None],
+) -> dict:
     row: dict[str, object] = {}
 
     def put(field: str, value: object, raw: str | None, unit: str | None = None) -> None:
@@ -336,8 +388,12 @@ def _finish_pain(found, put, warn) -> None:
         scale_max = infer_scale_max([parse_mean_sd(v.raw).mean for v, _ in cells.values()])
         if scale_max == 100:
             column = next(iter(cells.values()))[1]
-            warn(column, "pain_scale_max", "; ".join(v.raw for v, _ in cells.values()),
-                 "0-100 scale inferred from the printed scores; divided by 10")
+            warn(
+                column,
+                "pain_scale_max",
+                "; ".join(v.raw for v, _ in cells.values()),
+                "0-100 scale inferred from the printed scores; divided by 10",
+            )
         put("pain_scale_max", scale_max, "(inferred from the scores)")
     for field, (value, column) in cells.items():
         score = parse_pain_score(value.raw, scale_max)

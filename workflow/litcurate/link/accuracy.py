@@ -1,4 +1,5 @@
 """Accuracy of the review-row links against hand labels (tests/data/link_truth.tsv)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,5 +30,7 @@ def link_accuracy(review_rows: pd.DataFrame, truth: pd.DataFrame) -> dict[str, d
     predicted = predicted.set_index("key").loc[labelled["key"]]
     report = {}
     for level, column in LEVELS:
-        report[level] = pairwise(dict(zip(labelled["key"], predicted[column])), dict(zip(labelled["key"], labelled[level])))
+        report[level] = pairwise(
+            dict(zip(labelled["key"], predicted[column])), dict(zip(labelled["key"], labelled[level]))
+        )
     return report

@@ -7,6 +7,7 @@ report whose title says it is a secondary/post hoc/re-analysis, or a PK-PD model
 matches, is joined automatically, and only when exactly one earlier trial fits; other
 fits are offered to a reviewer.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,8 +34,9 @@ class Evidence:
 
 def _profile(publication: dict, authors: set[str], rows: pd.DataFrame) -> dict:
     own = rows[rows["publication_id"] == publication["publication_id"]]
-    numbers = {int(float(v)) for col in ("n_randomised", "n_analysed") if col in own
-               for v in own[col] if not is_missing(v)}
+    numbers = {
+        int(float(v)) for col in ("n_randomised", "n_analysed") if col in own for v in own[col] if not is_missing(v)
+    }
     return {
         "id": publication["publication_id"],
         "title": "" if is_missing(publication["title"]) else str(publication["title"]),
@@ -86,7 +88,9 @@ def find_reanalyses(publications: pd.DataFrame, authors: dict[str, set[str]], ro
         fits = {t["id"]: why for t in profiles if (why := _fits(report, t)) is not None}
         weights = {t: _weight(report, by_id[t]) for t in fits if explicit or _n_matches(report, by_id[t])}
         ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
-        clear = bool(ranked) and ranked[0][1] >= MIN_WEIGHT and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= MARGIN)
+        clear = (
+            bool(ranked) and ranked[0][1] >= MIN_WEIGHT and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= MARGIN)
+        )
         kind = f"title says {(explicit or modelling).group(0).lower()!r}"
         for trial, why in sorted(fits.items()):
             automatic = clear and trial == ranked[0][0]
@@ -104,13 +108,16 @@ def _weight(report: dict, trial: dict) -> int:
     weight = len(report["authors"] & trial["authors"])
     weight += 1 if report["conditions"] & trial["conditions"] else 0
     weight += 2 if _n_matches(report, trial) else 0
-    if re.search(r"placebo", report["title"], re.I) and (re.search(r"placebo", trial["title"], re.I)
-                                                          or trial["designs"] & TRIAL_DESIGNS):
+    if re.search(r"placebo", report["title"], re.I) and (
+        re.search(r"placebo", trial["title"], re.I) or trial["designs"] & TRIAL_DESIGNS
+    ):
         weight += 1
     return weight
 
 
-def publication_authors(citations: pd.DataFrame, clusters: dict[str, str], pub_of_cluster: dict[str, str]) -> dict[str, set[str]]:
+def publication_authors(
+    citations: pd.DataFrame, clusters: dict[str, str], pub_of_cluster: dict[str, str]
+) -> dict[str, set[str]]:
     """Author surnames from every source of each publication."""
     out: dict[str, set[str]] = {}
     for ident, value in zip(citations["id"], citations["authors"]):

@@ -7,6 +7,7 @@ say which; the other reviews can. Each candidate's publication is tabulated by o
 reviews with a sample size, a dose and a condition; the candidate whose rows agree
 with this row wins, and the reason names the rows that agree.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -84,24 +85,32 @@ def choose_reference(row: dict, candidates: list[str], rows_of: dict[str, pd.Dat
     scored.sort(key=lambda item: (-item[0], item[1]))
     listed = ", ".join(candidates)
     if not scored or scored[0][0] < MIN_EVIDENCE or (len(scored) > 1 and scored[0][0] == scored[1][0]):
-        return Resolution(None, 0.0, f"first author and year fit {listed}; other reviews do not say which",
-                          tuple(candidates))
+        return Resolution(
+            None, 0.0, f"first author and year fit {listed}; other reviews do not say which", tuple(candidates)
+        )
     weight, ref_id, why = scored[0]
     score = round(weight / sum(w for _, w in EVIDENCE), 3)
-    return Resolution(ref_id, score, f"first author and year fit {listed}; chose {ref_id}: {'; '.join(why)}",
-                      tuple(candidates))
+    return Resolution(
+        ref_id, score, f"first author and year fit {listed}; chose {ref_id}: {'; '.join(why)}", tuple(candidates)
+    )
 
 
 def eliminate(row: dict, undecided: Resolution, table_rows: list[dict], cites: list[str | None]) -> Resolution:
     """When every other fitting entry is already cited by another row of the same table,
     the one left over is this row's (two Kiefer 2008 rows, one tied on evidence)."""
     taken = {
-        cite for other, cite in zip(table_rows, cites)
+        cite
+        for other, cite in zip(table_rows, cites)
         if cite and other["review_id"] == row["review_id"] and other["table_id"] == row["table_id"]
     }
     left = [ref for ref in undecided.candidates if ref not in taken]
     if len(left) != 1 or len(left) == len(undecided.candidates):
         return Resolution(None, 0.0, undecided.reason, undecided.candidates)
     others = ", ".join(sorted(set(undecided.candidates) - set(left)))
-    return Resolution(left[0], 0.5, f"first author and year fit {', '.join(undecided.candidates)}; "
-                      f"{others} is cited by another row of this table, leaving {left[0]}", undecided.candidates)
+    return Resolution(
+        left[0],
+        0.5,
+        f"first author and year fit {', '.join(undecided.candidates)}; "
+        f"{others} is cited by another row of this table, leaving {left[0]}",
+        undecided.candidates,
+    )

@@ -7,6 +7,7 @@ into studies (a secondary analysis or PK-PD re-analysis shares the study of its
 parent trial). Each table row of each review is tied to a publication through the
 reference it cites.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,17 +46,34 @@ def reference_id(review_id: str, ref_no: object) -> str:
 
 def citations_frame(references: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
     """Reference entries and database records as one frame for the citation linker."""
-    refs = pd.DataFrame({
-        "id": [reference_id(r, n) for r, n in zip(references["review_id"], references["ref_no"])],
-        "authors": references["authors"], "title": references["title"], "year": references["year"],
-        "journal": references["journal"], "volume": references["volume"], "number": references["issue"],
-        "pages": references["pages"], "doi": references["doi"], "pmid": references["pmid"],
-    })
-    recs = pd.DataFrame({
-        "id": records["record_id"], "authors": records["authors"], "title": records["title"],
-        "year": records["year"], "journal": records["journal"], "volume": records["volume"],
-        "number": records["issue"], "pages": records["pages"], "doi": records["doi"], "pmid": records["pmid"],
-    })
+    refs = pd.DataFrame(
+        {
+            "id": [reference_id(r, n) for r, n in zip(references["review_id"], references["ref_no"])],
+            "authors": references["authors"],
+            "title": references["title"],
+            "year": references["year"],
+            "journal": references["journal"],
+            "volume": references["volume"],
+            "number": references["issue"],
+            "pages": references["pages"],
+            "doi": references["doi"],
+            "pmid": references["pmid"],
+        }
+    )
+    recs = pd.DataFrame(
+        {
+            "id": records["record_id"],
+            "authors": records["authors"],
+            "title": records["title"],
+            "year": records["year"],
+            "journal": records["journal"],
+            "volume": records["volume"],
+            "number": records["issue"],
+            "pages": records["pages"],
+            "doi": records["doi"],
+            "pmid": records["pmid"],
+        }
+    )
     return pd.concat([refs, recs], ignore_index=True)[CITATION_COLUMNS]
 
 
@@ -199,8 +217,14 @@ def resolve_rows(rows: pd.DataFrame, references: pd.DataFrame, clusters: dict[st
             elimination = eliminate(records[i], choice, records, cites)
             if elimination.reference_id:
                 cites[i], scores[i], reasons[i] = elimination.reference_id, elimination.score, elimination.reason
-                review += [{"id_a": row_id(records[i]["review_id"], records[i]["table_id"], records[i]["row"]),
-                            "id_b": elimination.reference_id, "score": elimination.score, "reason": elimination.reason}]
+                review += [
+                    {
+                        "id_a": row_id(records[i]["review_id"], records[i]["table_id"], records[i]["row"]),
+                        "id_b": elimination.reference_id,
+                        "score": elimination.score,
+                        "reason": elimination.reason,
+                    }
+                ]
     for i, row in enumerate(records):
         if cites[i]:
             continue
@@ -212,11 +236,22 @@ def resolve_rows(rows: pd.DataFrame, references: pd.DataFrame, clusters: dict[st
         standins.append({"id": own_id, "authors": row.get("first_author"), "year": row.get("year")})
         review += [{"id_a": own_id, "id_b": ref, "score": 0.5, "reason": reasons[i]} for ref in candidates]
         if not candidates:
-            review += [{"id_a": own_id, "id_b": ref, "score": 0.3,
-                        "reason": "same first author one year apart: another paper, or a misprinted year?"}
-                       for ref in candidate_references(row, references, year_tolerance=1)]
-    return RowLinks(cites, scores, reasons, pd.DataFrame(standins, columns=["id", "authors", "year"]),
-                    pd.DataFrame(review, columns=["id_a", "id_b", "score", "reason"]))
+            review += [
+                {
+                    "id_a": own_id,
+                    "id_b": ref,
+                    "score": 0.3,
+                    "reason": "same first author one year apart: another paper, or a misprinted year?",
+                }
+                for ref in candidate_references(row, references, year_tolerance=1)
+            ]
+    return RowLinks(
+        cites,
+        scores,
+        reasons,
+        pd.DataFrame(standins, columns=["id", "authors", "year"]),
+        pd.DataFrame(review, columns=["id_a", "id_b", "score", "reason"]),
+    )
 
 
 def _pick_metadata(members: pd.DataFrame) -> dict:
@@ -241,21 +276,28 @@ def publications_table(citations: pd.DataFrame, clusters: dict[str, str], cited:
     for key, members in groups.items():
         meta = _pick_metadata(members)
         record_ids = _ids(members, lambda i: not i.startswith(("ref:", "row:")))
-        rows.append({
-            "cluster": key, "publication_id": names[key],
-            "first_author": first_author(meta["authors"]) or None,
-            "year": meta["year"], "title": meta["title"], "journal": meta["journal"],
-            "pmid": meta["pmid"], "doi": meta["doi"],
-            "record_ids": record_ids or None,
-            "reference_ids": _ids(members, lambda i: i.startswith(("ref:", "row:"))) or None,
-            "in_database": int(bool(record_ids)),
-            "cited_by_tables": int(any(i in cited for i in members["id"])),
-        })
+        rows.append(
+            {
+                "cluster": key,
+                "publication_id": names[key],
+                "first_author": first_author(meta["authors"]) or None,
+                "year": meta["year"],
+                "title": meta["title"],
+                "journal": meta["journal"],
+                "pmid": meta["pmid"],
+                "doi": meta["doi"],
+                "record_ids": record_ids or None,
+                "reference_ids": _ids(members, lambda i: i.startswith(("ref:", "row:"))) or None,
+                "in_database": int(bool(record_ids)),
+                "cited_by_tables": int(any(i in cited for i in members["id"])),
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def assign_studies(publications: pd.DataFrame, overrides: pd.DataFrame, id_to_pub: dict[str, str],
-                   evidence: list[Evidence] = ()) -> tuple[pd.Series, pd.Series]:
+def assign_studies(
+    publications: pd.DataFrame, overrides: pd.DataFrame, id_to_pub: dict[str, str], evidence: list[Evidence] = ()
+) -> tuple[pd.Series, pd.Series]:
     """Group publications into studies: a reviewer's same_study override, or a report the
     evidence shows to re-analyse an earlier trial. different_study overrides always win.
     Returns each publication's study id and why it joined another publication's study."""
@@ -273,15 +315,23 @@ def assign_studies(publications: pd.DataFrame, overrides: pd.DataFrame, id_to_pu
             groups.union(a, b, force=True)
             reasons[a] = f"reviewer: same study as {b}" + (f" ({row['reason']})" if row.get("reason") else "")
     for found in evidence:
-        if found.automatic and not groups.same(found.report, found.trial) and not groups.conflict(found.report, found.trial):
+        if (
+            found.automatic
+            and not groups.same(found.report, found.trial)
+            and not groups.conflict(found.report, found.trial)
+        ):
             groups.union(found.report, found.trial)
             reasons[found.report] = f"re-analysis of {found.trial}: {found.reason}"
     members: dict[str, list[dict]] = {}
     meta = publications.set_index("publication_id")
     for pub in publications["publication_id"]:
         members.setdefault(groups.find(pub), []).append(
-            {"id": pub, "authors": meta.at[pub, "first_author"], "year": meta.at[pub, "year"],
-             "title": meta.at[pub, "title"]}
+            {
+                "id": pub,
+                "authors": meta.at[pub, "first_author"],
+                "year": meta.at[pub, "year"],
+                "title": meta.at[pub, "title"],
+            }
         )
     names = name_groups(members)
     ids = publications["publication_id"]
@@ -296,19 +346,27 @@ def _check_override_ids(overrides: pd.DataFrame, known: set[str], path: object) 
 
 
 def link_sources(
-    rows: pd.DataFrame, references: pd.DataFrame, records: pd.DataFrame, overrides: pd.DataFrame,
-    auto_merge: float, review_min: float, overrides_path: object = None,
+    rows: pd.DataFrame,
+    references: pd.DataFrame,
+    records: pd.DataFrame,
+    overrides: pd.DataFrame,
+    auto_merge: float,
+    review_min: float,
+    overrides_path: object = None,
 ) -> Linked:
     """Tie every table row, reference entry and record to a publication and a study."""
     rows = rows.assign(row=pd.to_numeric(rows["row"]).astype(int)).sort_values(
-        ["review_id", "table_id", "row"], ignore_index=True)
+        ["review_id", "table_id", "row"], ignore_index=True
+    )
     references = references.assign(
-        reference_id=[reference_id(r, n) for r, n in zip(references["review_id"], references["ref_no"])])
+        reference_id=[reference_id(r, n) for r, n in zip(references["review_id"], references["ref_no"])]
+    )
     citations = citations_frame(references, records)
     _check_override_ids(overrides, set(citations["id"]), overrides_path)
     pair_overrides = [
         (r["id_a"], r["id_b"], "same" if r["relation"] == "same_publication" else "different")
-        for r in overrides.to_dict("records") if r["relation"] in ("same_publication", "different_publication")
+        for r in overrides.to_dict("records")
+        if r["relation"] in ("same_publication", "different_publication")
     ]
     result = link(citations, auto_threshold=auto_merge, review_threshold=review_min, overrides=pair_overrides)
     row_links = resolve_rows(rows, references, result.clusters)
@@ -319,7 +377,9 @@ def link_sources(
     id_to_pub = {i: pub_of_cluster[c] for i, c in clusters.items()}
     study_rows = rows.assign(publication_id=[id_to_pub[c] for c in row_links.cites])
     evidence = find_reanalyses(publications, publication_authors(citations, clusters, pub_of_cluster), study_rows)
-    publications["study_id"], publications["study_reason"] = assign_studies(publications, overrides, id_to_pub, evidence)
+    publications["study_id"], publications["study_reason"] = assign_studies(
+        publications, overrides, id_to_pub, evidence
+    )
     pub_study = dict(zip(publications["publication_id"], publications["study_id"]))
     publications["label"] = [
         f"{a or '?'} {'' if is_missing(y) else int(float(y))}: {'' if is_missing(t) else t}".strip()
@@ -342,20 +402,41 @@ def link_sources(
     linked_records["publication_id"] = linked_records["record_id"].map(id_to_pub)
     # Of duplicate records the PubMed one is kept (fullest metadata), then by database and id.
     preference = linked_records.assign(_other_db=linked_records["database"] != "PubMed")
-    first_record = (preference.sort_values(["_other_db", "database", "record_id"])
-                    .groupby("publication_id")["record_id"].first())
+    first_record = (
+        preference.sort_values(["_other_db", "database", "record_id"]).groupby("publication_id")["record_id"].first()
+    )
     kept = linked_records["publication_id"].map(first_record)
     linked_records["duplicate_of"] = kept.where(kept != linked_records["record_id"])
 
     grey = result.pairs[result.pairs["decision"] == "review"][["id_a", "id_b", "score", "reason"]]
     same_study = dict(zip(publications["publication_id"], publications["study_id"]))
     suggested = pd.DataFrame(
-        [{"id_a": e.report, "id_b": e.trial, "score": 0.5, "reason": f"same study? {e.reason}"}
-         for e in evidence if same_study[e.report] != same_study[e.trial]],
-        columns=["id_a", "id_b", "score", "reason"])
-    to_review = pd.concat([grey, row_links.to_review, suggested], ignore_index=True).sort_values(["id_a", "id_b"], ignore_index=True)
-    columns = ["publication_id", "study_id", "study_reason", "label", "first_author", "year", "title", "journal",
-               "pmid", "doi", "record_ids", "reference_ids", "in_database", "cited_by_tables"]
+        [
+            {"id_a": e.report, "id_b": e.trial, "score": 0.5, "reason": f"same study? {e.reason}"}
+            for e in evidence
+            if same_study[e.report] != same_study[e.trial]
+        ],
+        columns=["id_a", "id_b", "score", "reason"],
+    )
+    to_review = pd.concat([grey, row_links.to_review, suggested], ignore_index=True).sort_values(
+        ["id_a", "id_b"], ignore_index=True
+    )
+    columns = [
+        "publication_id",
+        "study_id",
+        "study_reason",
+        "label",
+        "first_author",
+        "year",
+        "title",
+        "journal",
+        "pmid",
+        "doi",
+        "record_ids",
+        "reference_ids",
+        "in_database",
+        "cited_by_tables",
+    ]
     linked_refs["ref_no"] = pd.to_numeric(linked_refs["ref_no"])
     return Linked(
         review_rows=review_rows,
@@ -365,5 +446,3 @@ def link_sources(
         to_review=to_review,
         warnings=pair_warnings(to_review, rows, references),
     )
-
-

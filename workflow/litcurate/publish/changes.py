@@ -119,10 +119,14 @@ def changes_markdown(changes: dict[str, Any]) -> str:
     lines += _section("Removed records", records["removed"], more)
     lines += _section("New studies", studies["new"], more)
     lines += _section("Removed studies", studies["removed"], more)
-    lines += _section("Changed values", [
-        f"{c['study_id']} {c['field']}: {_shown(c['old'])} -> {_shown(c['new'])}" for c in studies["changed"]
-    ], more)
-    lines += _section("PRISMA counts", [f"{c['count']}: {_shown(c['old'])} -> {_shown(c['new'])}" for c in prisma], more)
+    lines += _section(
+        "Changed values",
+        [f"{c['study_id']} {c['field']}: {_shown(c['old'])} -> {_shown(c['new'])}" for c in studies["changed"]],
+        more,
+    )
+    lines += _section(
+        "PRISMA counts", [f"{c['count']}: {_shown(c['old'])} -> {_shown(c['new'])}" for c in prisma], more
+    )
     return "\n".join(lines) + "\n"
 
 

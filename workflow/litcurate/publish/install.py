@@ -97,11 +97,16 @@ def _fill(staging: Path, label: str, files: dict[str, bytes], changes: dict) -> 
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-    write_json(staging / MANIFEST, {
-        "label": label,
-        "run_date": changes["run_date"],
-        "files": {rel: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)} for rel, data in files.items()},
-    })
+    write_json(
+        staging / MANIFEST,
+        {
+            "label": label,
+            "run_date": changes["run_date"],
+            "files": {
+                rel: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)} for rel, data in files.items()
+            },
+        },
+    )
     write_json(staging / CHANGES_JSON, changes)
     write_text(staging / CHANGES_MD, changes_markdown(changes))
     # mkdtemp makes a private folder; a version is as readable as any other output.

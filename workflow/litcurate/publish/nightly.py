@@ -3,6 +3,7 @@
 A failed workflow publishes nothing, so ``current`` keeps pointing at the last good version;
 a run that fails the publication checks is refused the same way.
 """
+
 from __future__ import annotations
 
 import logging
@@ -24,8 +25,14 @@ SNAKEFILE_NAMES = ("Snakefile", "snakefile", "workflow/Snakefile", "workflow/sna
 ERROR_LINE = re.compile(r"^\s*\w*(Error|Exception)\b")
 
 
-def run_nightly(configfile: str | Path, published: str | Path, *, cores: int = 1,
-                snakefile: str | Path | None = None, directory: str | Path = ".") -> int:
+def run_nightly(
+    configfile: str | Path,
+    published: str | Path,
+    *,
+    cores: int = 1,
+    snakefile: str | Path | None = None,
+    directory: str | Path = ".",
+) -> int:
     """Run the workflow in ``directory`` and publish its results; 0 on success, 1 otherwise."""
     directory, published = Path(directory).resolve(), Path(published).resolve()
     try:
@@ -34,8 +41,9 @@ def run_nightly(configfile: str | Path, published: str | Path, *, cores: int = 1
         log.error("cannot publish to %s: %s", published, exc)
         return 1
     log.info("current version: %s", before or "none yet")
-    command = workflow_command(Path(configfile).resolve(), cores=cores,
-                               snakefile=_snakefile(snakefile, directory), directory=directory)
+    command = workflow_command(
+        Path(configfile).resolve(), cores=cores, snakefile=_snakefile(snakefile, directory), directory=directory
+    )
     log.info("running: %s", shlex.join(command))
     code, reason = run_workflow(command, directory)
     if code != 0:
@@ -54,8 +62,20 @@ def workflow_command(configfile: Path, *, cores: int, snakefile: Path | None, di
     """The Snakemake command of a nightly run (search forced, incomplete outputs rerun)."""
     # --rerun-incomplete: a night killed mid-run leaves outputs marked incomplete, which
     # would otherwise make every later night refuse to start.
-    command = [sys.executable, "-m", "snakemake", "--cores", str(cores), "--configfile", str(configfile),
-               "--forcerun", "search", "--rerun-incomplete", "--directory", str(directory)]
+    command = [
+        sys.executable,
+        "-m",
+        "snakemake",
+        "--cores",
+        str(cores),
+        "--configfile",
+        str(configfile),
+        "--forcerun",
+        "search",
+        "--rerun-incomplete",
+        "--directory",
+        str(directory),
+    ]
     if snakefile is not None:
         command += ["--snakefile", str(snakefile)]
     return command
@@ -64,8 +84,9 @@ def workflow_command(configfile: Path, *, cores: int, snakefile: Path | None, di
 def run_workflow(command: list[str], directory: Path) -> tuple[int, str]:
     """Run Snakemake, logging its output line by line; return its exit code and why it failed."""
     lines: list[str] = []
-    with subprocess.Popen(command, cwd=directory, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, errors="replace") as process:
+    with subprocess.Popen(
+        command, cwd=directory, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
+    ) as process:
         for line in process.stdout:
             line = line.rstrip("\n")
             lines.append(line)
@@ -80,7 +101,7 @@ def failure_reason(lines: list[str], code: int) -> str:
     for i, line in enumerate(lines):
         if ERROR_LINE.match(line):
             parts = []
-            for part in lines[i:i + 4]:
+            for part in lines[i : i + 4]:
                 parts.append(part.strip())
                 if not part.rstrip().endswith(":"):
                     break

@@ -13,6 +13,7 @@ switched: that switch is the commit point. A failure before it removes everythin
 call created, so a reader of ``current/`` only ever sees a complete version and a failed
 publication leaves the published folder as it was.
 """
+
 from __future__ import annotations
 
 import os
@@ -37,8 +38,8 @@ from litcurate.publish.install import (
 
 @dataclass(frozen=True)
 class Publication:
-    path: Path                 # the version that is current after the call
-    status: str                # "published" or "unchanged"
+    path: Path  # the version that is current after the call
+    status: str  # "published" or "unchanged"
     changes: dict[str, Any] | None
 
     def summary(self) -> str:
@@ -58,8 +59,9 @@ def publish(results_dir: str | os.PathLike, published_dir: str | os.PathLike, *,
     return publish_run(results_dir, published_dir, label=label).path
 
 
-def publish_run(results_dir: str | os.PathLike, published_dir: str | os.PathLike, *,
-                label: str | None = None) -> Publication:
+def publish_run(
+    results_dir: str | os.PathLike, published_dir: str | os.PathLike, *, label: str | None = None
+) -> Publication:
     """Like :func:`publish`, also saying whether a version was made and what changed."""
     results, published = Path(results_dir), Path(published_dir)
     if label is not None:

@@ -5,13 +5,24 @@ study. Where the sources agree the value is kept; where they disagree the datase
 cell stays empty, the field is named in ``conflict_fields`` and every source's value
 with its provenance goes to the conflicts table. Nothing is silently picked.
 """
+
 from __future__ import annotations
 
 import pandas as pd
 
 IDENTITY_COLUMNS = [
-    "study_id", "first_author", "year", "title", "journal", "pmid", "doi",
-    "publication_ids", "record_ids", "reviews", "sources", "n_sources",
+    "study_id",
+    "first_author",
+    "year",
+    "title",
+    "journal",
+    "pmid",
+    "doi",
+    "publication_ids",
+    "record_ids",
+    "reviews",
+    "sources",
+    "n_sources",
 ]
 PROVENANCE = ["review_id", "table_id", "row", "page"]
 
@@ -95,11 +106,15 @@ def merge_fields(rows: pd.DataFrame, fields: list[str], study_id: str) -> tuple[
         if len(distinct) > 1:
             raw_col = f"{field}_raw"
             for src in present.to_dict("records"):
-                conflicts.append({
-                    "study_id": study_id, "field": field,
-                    **{k: src.get(k) for k in PROVENANCE},
-                    "value": src[field], "raw": src.get(raw_col),
-                })
+                conflicts.append(
+                    {
+                        "study_id": study_id,
+                        "field": field,
+                        **{k: src.get(k) for k in PROVENANCE},
+                        "value": src[field],
+                        "raw": src.get(raw_col),
+                    }
+                )
     merged["conflict_fields"] = "; ".join(sorted({c["field"] for c in conflicts}))
     return merged, conflicts
 
@@ -116,18 +131,26 @@ def build_dataset(
         study_rows = rows[rows["study_id"] == study_id].sort_values(["review_id", "table_id", "row"])
         values, found = merge_fields(study_rows, fields, study_id)
         conflicts.extend(found)
-        sources = [f"{r}:{t}:{int(n)}" for r, t, n in zip(study_rows["review_id"], study_rows["table_id"], study_rows["row"])]
-        studies.append({
-            "study_id": study_id,
-            "first_author": lead["first_author"], "year": lead["year"], "title": lead["title"],
-            "journal": lead["journal"], "pmid": lead["pmid"], "doi": lead["doi"],
-            "publication_ids": _join(pubs["publication_id"]),
-            "record_ids": _join(v for ids in pubs["record_ids"].fillna("") for v in ids.split("; ")),
-            "reviews": _join(study_rows["review_id"]),
-            "sources": "; ".join(sources),
-            "n_sources": len(sources),
-            **values,
-        })
+        sources = [
+            f"{r}:{t}:{int(n)}" for r, t, n in zip(study_rows["review_id"], study_rows["table_id"], study_rows["row"])
+        ]
+        studies.append(
+            {
+                "study_id": study_id,
+                "first_author": lead["first_author"],
+                "year": lead["year"],
+                "title": lead["title"],
+                "journal": lead["journal"],
+                "pmid": lead["pmid"],
+                "doi": lead["doi"],
+                "publication_ids": _join(pubs["publication_id"]),
+                "record_ids": _join(v for ids in pubs["record_ids"].fillna("") for v in ids.split("; ")),
+                "reviews": _join(study_rows["review_id"]),
+                "sources": "; ".join(sources),
+                "n_sources": len(sources),
+                **values,
+            }
+        )
     columns = IDENTITY_COLUMNS + fields + ["conflict_fields"]
     conflict_columns = ["study_id", "field", *PROVENANCE, "value", "raw"]
     return pd.DataFrame(studies, columns=columns), pd.DataFrame(conflicts, columns=conflict_columns)

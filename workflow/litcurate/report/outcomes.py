@@ -13,6 +13,7 @@ joined with ``study_id``):
 ``n`` is the number analysed, or the number randomised where the table gives only that.
 ``raw`` is the cell text the value was parsed from (before any 0-100 -> 0-10 rescaling).
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -60,23 +61,26 @@ def _one_outcome(rows: pd.DataFrame, spec: Outcome) -> pd.DataFrame:
     present = rows[value.notna()]
     is_responders = spec.measure == "percent"
     at_followup = spec.time_point == "followup"
-    return pd.DataFrame({
-        "study_id": present["study_id"],
-        "outcome": spec.outcome,
-        "time_point": spec.time_point,
-        "followup_weeks": _number(present, "followup_weeks") if at_followup else float("nan"),
-        "measure": spec.measure,
-        "value": value[value.notna()],
-        "sd": _number(present, spec.sd_field),
-        "n": patients(present),
-        "unit": MEASURES[spec.measure],
-        "responder_definition": _text(present, "responder_definition") if is_responders else pd.NA,
-        "review_id": present["review_id"],
-        "table_id": present["table_id"],
-        "row": pd.to_numeric(present["row"]).astype("Int64"),
-        "page": pd.to_numeric(_text(present, "page")).astype("Int64"),
-        "raw": _text(present, f"{spec.value_field}_raw"),
-    }, columns=COLUMNS)
+    return pd.DataFrame(
+        {
+            "study_id": present["study_id"],
+            "outcome": spec.outcome,
+            "time_point": spec.time_point,
+            "followup_weeks": _number(present, "followup_weeks") if at_followup else float("nan"),
+            "measure": spec.measure,
+            "value": value[value.notna()],
+            "sd": _number(present, spec.sd_field),
+            "n": patients(present),
+            "unit": MEASURES[spec.measure],
+            "responder_definition": _text(present, "responder_definition") if is_responders else pd.NA,
+            "review_id": present["review_id"],
+            "table_id": present["table_id"],
+            "row": pd.to_numeric(present["row"]).astype("Int64"),
+            "page": pd.to_numeric(_text(present, "page")).astype("Int64"),
+            "raw": _text(present, f"{spec.value_field}_raw"),
+        },
+        columns=COLUMNS,
+    )
 
 
 def build_outcomes(rows: pd.DataFrame, included_study_ids: set[str]) -> pd.DataFrame:

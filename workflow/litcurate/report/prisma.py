@@ -5,6 +5,7 @@ method, duplicates removed, screening, retrieval, eligibility with reasons, and 
 studies and reports included. :func:`arithmetic_errors` states every identity the
 boxes must satisfy; the workflow refuses to write a flow that breaks one.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -76,8 +77,16 @@ def arithmetic_errors(flow: dict) -> list[str]:
             errors.append(f"{name}: {left} != {right}")
 
     db, other, inc = flow["databases"], flow["other_methods"], flow["included"]
-    expect("databases identified = sum per database", db["records_identified_total"], sum(db["records_identified"].values()))
-    expect("screened = identified - duplicates", db["records_screened"], db["records_identified_total"] - db["duplicates_removed"])
+    expect(
+        "databases identified = sum per database",
+        db["records_identified_total"],
+        sum(db["records_identified"].values()),
+    )
+    expect(
+        "screened = identified - duplicates",
+        db["records_screened"],
+        db["records_identified_total"] - db["duplicates_removed"],
+    )
     expect(
         "sought = screened - excluded - awaiting",
         db["reports_sought"],
@@ -85,8 +94,14 @@ def arithmetic_errors(flow: dict) -> list[str]:
     )
     expect("excluded = sum of reasons", db["records_excluded"], sum(db["records_excluded_reasons"].values()))
     for name, box in (("databases", db), ("other methods", other)):
-        expect(f"{name}: assessed = sought - not retrieved", box["reports_assessed"], box["reports_sought"] - box["reports_not_retrieved"])
-        expect(f"{name}: excluded = sum of reasons", box["reports_excluded_total"], sum(box["reports_excluded"].values()))
+        expect(
+            f"{name}: assessed = sought - not retrieved",
+            box["reports_assessed"],
+            box["reports_sought"] - box["reports_not_retrieved"],
+        )
+        expect(
+            f"{name}: excluded = sum of reasons", box["reports_excluded_total"], sum(box["reports_excluded"].values())
+        )
         expect(
             f"{name}: included = assessed - excluded - awaiting",
             box["reports_included"],

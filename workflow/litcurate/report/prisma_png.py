@@ -5,6 +5,7 @@ boxes, text and arrows. Only the SVG subset that module emits is understood: ``r
 ``text`` and ``line`` (with an arrowhead marker). A text line wider than its box is drawn
 in a smaller font rather than spilling into the next column.
 """
+
 from __future__ import annotations
 
 import io
@@ -45,8 +46,11 @@ def _num(element: ET.Element, name: str) -> float:
 
 
 def _rects(root: ET.Element) -> list[tuple[float, float, float, float]]:
-    return [(_num(e, "x"), _num(e, "y"), _num(e, "width"), _num(e, "height"))
-            for e in root.iter() if _local(e.tag) == "rect"]
+    return [
+        (_num(e, "x"), _num(e, "y"), _num(e, "width"), _num(e, "height"))
+        for e in root.iter()
+        if _local(e.tag) == "rect"
+    ]
 
 
 def _box_right_edge(rects, x: float, y: float) -> float | None:

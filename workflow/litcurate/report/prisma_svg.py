@@ -1,4 +1,5 @@
 """Render a PRISMA 2020 flow diagram (new review, databases + other methods) as SVG."""
+
 from __future__ import annotations
 
 from xml.sax.saxutils import escape
@@ -32,9 +33,7 @@ class _Canvas:
         return x, y, BOX_W, height
 
     def arrow(self, x1: int, y1: int, x2: int, y2: int) -> None:
-        self.parts.append(
-            f"<line x1='{x1}' y1='{y1}' x2='{x2}' y2='{y2}' stroke='black' marker-end='url(#arrow)'/>"
-        )
+        self.parts.append(f"<line x1='{x1}' y1='{y1}' x2='{x2}' y2='{y2}' stroke='black' marker-end='url(#arrow)'/>")
 
     def down(self, upper: tuple, lower: tuple) -> None:
         x, y, w, h = upper
@@ -50,14 +49,28 @@ def render_flow_svg(flow: dict) -> str:
     db, other, inc = flow["databases"], flow["other_methods"], flow["included"]
     c = _Canvas()
     y = 50
-    ident = c.box(COL_MAIN, y, _lines_for("Records identified from databases", db["records_identified"], db["records_identified_total"]))
+    ident = c.box(
+        COL_MAIN,
+        y,
+        _lines_for("Records identified from databases", db["records_identified"], db["records_identified_total"]),
+    )
     removed = c.box(COL_SIDE, y, [f"Duplicate records removed (n = {db['duplicates_removed']})"])
-    other_ident = c.box(COL_OTHER, y, _lines_for("Records identified from other methods", other["records_identified"], other["records_identified_total"]))
+    other_ident = c.box(
+        COL_OTHER,
+        y,
+        _lines_for(
+            "Records identified from other methods", other["records_identified"], other["records_identified_total"]
+        ),
+    )
     c.right(ident, removed)
     y = c.bottom + 40
     screened = c.box(COL_MAIN, y, [f"Records screened (n = {db['records_screened']})"])
-    excluded = c.box(COL_SIDE, y, _lines_for("Records excluded", db["records_excluded_reasons"], db["records_excluded"])
-                     + [f"Awaiting screening (n = {db['records_awaiting_screening']})"])
+    excluded = c.box(
+        COL_SIDE,
+        y,
+        _lines_for("Records excluded", db["records_excluded_reasons"], db["records_excluded"])
+        + [f"Awaiting screening (n = {db['records_awaiting_screening']})"],
+    )
     c.down(ident, screened)
     c.right(screened, excluded)
     y = c.bottom + 40
@@ -72,16 +85,25 @@ def render_flow_svg(flow: dict) -> str:
         rows[key].append(c.box(col, y, [f"Reports assessed for eligibility (n = {box['reports_assessed']})"]))
     y = c.bottom + 40
     for key, col, box in (("db", COL_MAIN, db), ("other", COL_OTHER, other)):
-        rows[key].append(c.box(col, y, _lines_for("Reports excluded", box["reports_excluded"], box["reports_excluded_total"])
-                               + [f"Awaiting decision (n = {box['reports_awaiting_decision']})"]))
+        rows[key].append(
+            c.box(
+                col,
+                y,
+                _lines_for("Reports excluded", box["reports_excluded"], box["reports_excluded_total"])
+                + [f"Awaiting decision (n = {box['reports_awaiting_decision']})"],
+            )
+        )
     c.down(screened, rows["db"][0])
     c.down(other_ident, rows["other"][0])
     for key in rows:
         for upper, lower in zip(rows[key], rows[key][1:]):
             c.down(upper, lower)
     y = c.bottom + 40
-    included = c.box(COL_MAIN, y, [f"Studies included in review (n = {inc['studies']})",
-                                   f"Reports of included studies (n = {inc['reports']})"])
+    included = c.box(
+        COL_MAIN,
+        y,
+        [f"Studies included in review (n = {inc['studies']})", f"Reports of included studies (n = {inc['reports']})"],
+    )
     c.down(rows["db"][-1], included)
     x, yy, w, h = rows["other"][-1]
     c.arrow(x + w // 2, yy + h, COL_MAIN + BOX_W, included[1] + included[3] // 2)

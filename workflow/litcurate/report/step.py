@@ -3,6 +3,7 @@
 PRISMA 2020 flow (JSON, SVG, PNG and the PRISMA2020 CSV), the harmonised dataset with
 its conflicts, dictionary and long-form outcomes, and the QC warnings of the whole run.
 """
+
 from __future__ import annotations
 
 import logging

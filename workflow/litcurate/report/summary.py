@@ -1,4 +1,5 @@
 """What a finished run produced, in a few lines for the terminal (printed by the Snakefile on success)."""
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,9 @@ def run_summary(results: str | Path = "results") -> str:
             f"  PRISMA: {db['records_identified_total']} database records, {other['records_identified_total']} "
             f"by citation searching; {inc['studies']} studies ({inc['reports']} reports) included"
         )
-        awaiting = db["records_awaiting_screening"] + db["reports_awaiting_decision"] + other["reports_awaiting_decision"]
+        awaiting = (
+            db["records_awaiting_screening"] + db["reports_awaiting_decision"] + other["reports_awaiting_decision"]
+        )
         if awaiting:
             lines.append(f"  {awaiting} screening decision(s) awaited: see {results / 'screen' / 'undecided.csv'}")
     qc_path = results / "qc" / "summary.json"

@@ -10,6 +10,7 @@ Decisions are keyed by record id (``pmid:…``), publication id or study id. A
 full-text decision on a study applies to each of its reports that has no decision
 of its own. Only recorded decisions count; anything undecided is listed.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -46,9 +47,7 @@ def check_known_ids(decisions: pd.DataFrame, known: set[str], path: str | Path) 
     unknown = [(i + 2, row.id) for i, row in enumerate(decisions.itertuples()) if row.id not in known]
     if unknown:
         listed = "; ".join(f"line {line}: {ident!r}" for line, ident in unknown[:10])
-        raise DecisionError(
-            f"{path}: {len(unknown)} decision(s) name no known record, publication or study ({listed})"
-        )
+        raise DecisionError(f"{path}: {len(unknown)} decision(s) name no known record, publication or study ({listed})")
 
 
 def _lookup(decisions: pd.DataFrame, stage: str) -> dict[str, dict]:
@@ -94,36 +93,57 @@ def screen(records: pd.DataFrame, publications: pd.DataFrame, decisions: pd.Data
     screened_records = []
     for rec in records.sort_values("record_id").to_dict("records"):
         choice = _first_decision(title_abstract, rec["record_id"], rec["publication_id"])
-        screened_records.append({"record_id": rec["record_id"], "database": rec["database"],
-                                 "publication_id": rec["publication_id"], **choice})
-    record_frame = pd.DataFrame(screened_records, columns=["record_id", "database", "publication_id", *DECISION_COLUMNS])
+        screened_records.append(
+            {
+                "record_id": rec["record_id"],
+                "database": rec["database"],
+                "publication_id": rec["publication_id"],
+                **choice,
+            }
+        )
+    record_frame = pd.DataFrame(
+        screened_records, columns=["record_id", "database", "publication_id", *DECISION_COLUMNS]
+    )
 
     via_database = set(record_frame.loc[record_frame["decision"] == "include", "publication_id"])
     found_by_database = set(records["publication_id"])
-    via_citation = set(
-        publications.loc[pd.to_numeric(publications["cited_by_tables"]) > 0, "publication_id"]
-    ) - found_by_database
+    via_citation = (
+        set(publications.loc[pd.to_numeric(publications["cited_by_tables"]) > 0, "publication_id"]) - found_by_database
+    )
 
     sources_of = source_ids(publications)
     reports = []
     for pub_id in sorted(via_database | via_citation):
         keys = [*sources_of[pub_id], pub_id, study_of[pub_id]]
-        reports.append({"publication_id": pub_id, "study_id": study_of[pub_id],
-                        "route": "databases" if pub_id in via_database else "other_methods",
-                        **_first_decision(full_text, *keys)})
+        reports.append(
+            {
+                "publication_id": pub_id,
+                "study_id": study_of[pub_id],
+                "route": "databases" if pub_id in via_database else "other_methods",
+                **_first_decision(full_text, *keys),
+            }
+        )
     report_frame = pd.DataFrame(reports, columns=["publication_id", "study_id", "route", *DECISION_COLUMNS])
 
     labels = dict(zip(publications["publication_id"], publications["label"]))
     undecided = [
         {"stage": "title_abstract", "id": r["record_id"], "description": labels.get(r["publication_id"])}
-        for r in screened_records if r["decision"] == "undecided"
+        for r in screened_records
+        if r["decision"] == "undecided"
     ] + [
         {"stage": "full_text", "id": r["publication_id"], "description": labels.get(r["publication_id"])}
-        for r in reports if r["decision"] == "undecided"
+        for r in reports
+        if r["decision"] == "undecided"
     ]
     warnings = [
-        StageWarning("screen", f"awaiting a {u['stage']} screening decision" + (f": {u['description']}" if u["description"] else ""),
-                     column=u["stage"], value=u["id"])
+        StageWarning(
+            "screen",
+            f"awaiting a {u['stage']} screening decision" + (f": {u['description']}" if u["description"] else ""),
+            column=u["stage"],
+            value=u["id"],
+        )
         for u in undecided
     ]
-    return Screened(record_frame, report_frame, pd.DataFrame(undecided, columns=["stage", "id", "description"]), warnings)
+    return Screened(
+        record_frame, report_frame, pd.DataFrame(undecided, columns=["stage", "id", "description"]), warnings
+    )

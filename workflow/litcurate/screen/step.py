@@ -1,4 +1,5 @@
 """The screen rule's call: the recorded decisions applied to the link outputs."""
+
 from __future__ import annotations
 
 import logging

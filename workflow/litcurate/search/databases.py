@@ -1,4 +1,5 @@
 """The records of every database searched: PubMed's plus those exported from other databases."""
+
 from __future__ import annotations
 
 import re
@@ -27,20 +28,22 @@ def other_database_records(database: str, path: str) -> pd.DataFrame:
 
     found = read_citations(path).replace("", None)
     prefix = re.sub(r"[^A-Za-z0-9_.-]+", "_", database)
-    return pd.DataFrame({
-        "record_id": [f"{prefix}:{i}" for i in found["ID"]],
-        "database": database,
-        "pmid": found.get("pmid"),
-        "doi": found.get("doi"),
-        "title": found["title"],
-        "authors": found["author"],
-        "first_author": found["author"].map(_first_surname),
-        "year": pd.to_numeric(found["year"], errors="coerce").astype("Int64"),
-        "journal": found["journal"],
-        "volume": found["volume"],
-        "issue": found["number"],
-        "pages": found["pages"],
-    })
+    return pd.DataFrame(
+        {
+            "record_id": [f"{prefix}:{i}" for i in found["ID"]],
+            "database": database,
+            "pmid": found.get("pmid"),
+            "doi": found.get("doi"),
+            "title": found["title"],
+            "authors": found["author"],
+            "first_author": found["author"].map(_first_surname),
+            "year": pd.to_numeric(found["year"], errors="coerce").astype("Int64"),
+            "journal": found["journal"],
+            "volume": found["volume"],
+            "issue": found["number"],
+            "pages": found["pages"],
+        }
+    )
 
 
 def combine_records(pubmed: pd.DataFrame, others: list[dict], out: str) -> pd.DataFrame:

@@ -6,6 +6,7 @@ Either way it writes the raw XML this run received, the PRISMA-S search log, and
 refreshing), which the records rule takes from here, joined by the exports of other
 databases.
 """
+
 from __future__ import annotations
 
 import json

@@ -6,6 +6,7 @@ Public API::
     score_pair(a, b) -> (score, reason)           # two raw records
     link(frame, auto_threshold, review_threshold, overrides) -> LinkResult(clusters, pairs, stats)
 """
+
 from litcurate.link.citations.blocking import Candidates, candidate_pairs
 from litcurate.link.citations.linker import LinkResult, link
 from litcurate.link.citations.scoring import score_pair

@@ -11,6 +11,7 @@ Keys (a record gets several, so one bad field does not hide a duplicate):
 Blocks larger than ``max_block`` are skipped (reported) so work stays near-linear: a
 common surname in a common year still meets its duplicates through the other keys.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict

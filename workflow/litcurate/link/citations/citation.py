@@ -5,6 +5,7 @@ Recognised columns (all optional except ``id``): ``authors`` (or ``author``), ``
 ``doi``, ``pmid``, ``abstract``, ``entrytype``/``ENTRYTYPE``, and the extra evidence
 columns ``n`` and ``condition``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

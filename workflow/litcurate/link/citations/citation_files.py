@@ -4,6 +4,7 @@ Every reader returns the columns of :data:`COLUMNS` as text (missing -> ``""``),
 per record in file order. Problems raise :class:`CitationFileError` naming the file,
 the record or row, and what was expected.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,7 +15,20 @@ import pandas as pd
 
 from litcurate.errors import CitationFileError
 
-COLUMNS = ["ID", "title", "year", "author", "journal", "volume", "number", "pages", "doi", "abstract", "pmid", "ENTRYTYPE"]
+COLUMNS = [
+    "ID",
+    "title",
+    "year",
+    "author",
+    "journal",
+    "volume",
+    "number",
+    "pages",
+    "doi",
+    "abstract",
+    "pmid",
+    "ENTRYTYPE",
+]
 CSV_REQUIRED = ["ID", "title", "year", "author", "journal", "volume", "number", "pages"]
 CSV_OPTIONAL = ["doi", "abstract", "pmid", "ENTRYTYPE", "booktitle"]
 FORMATS = ("ris", "medline", "csv")
@@ -78,9 +92,18 @@ def read_citations(path: str | os.PathLike, fmt: str = "auto") -> pd.DataFrame:
 
 # --- RIS ----------------------------------------------------------------------
 
-_RIS_TYPES = {"JOUR": "article", "JFULL": "article", "EJOUR": "article", "CONF": "inproceedings",
-              "CPAPER": "inproceedings", "ABST": "abstract", "BOOK": "book", "CHAP": "incollection",
-              "THES": "thesis", "RPRT": "report"}
+_RIS_TYPES = {
+    "JOUR": "article",
+    "JFULL": "article",
+    "EJOUR": "article",
+    "CONF": "inproceedings",
+    "CPAPER": "inproceedings",
+    "ABST": "abstract",
+    "BOOK": "book",
+    "CHAP": "incollection",
+    "THES": "thesis",
+    "RPRT": "report",
+}
 
 
 def _parse_ris(path: Path, text: str) -> list[dict]:
@@ -94,13 +117,17 @@ def _parse_ris(path: Path, text: str) -> list[dict]:
         match = _RIS_LINE.match(line)
         if match is None:
             if fields is None:
-                raise CitationFileError(f"{path}: line {number}: expected a tag line like 'TY  - JOUR', got {line[:40]!r}")
+                raise CitationFileError(
+                    f"{path}: line {number}: expected a tag line like 'TY  - JOUR', got {line[:40]!r}"
+                )
             fields[last_tag][-1] += " " + line.strip()  # continuation of a wrapped field
             continue
         tag, value = match.group(1), (match.group(2) or "").strip()
         if tag == "TY":
             if fields is not None:
-                raise CitationFileError(f"{path}: record {len(rows) + 1} (line {start_line}): expected 'ER  -' before the next 'TY  -' at line {number}")
+                raise CitationFileError(
+                    f"{path}: record {len(rows) + 1} (line {start_line}): expected 'ER  -' before the next 'TY  -' at line {number}"
+                )
             fields, start_line = {"TY": [value]}, number
         elif fields is None:
             raise CitationFileError(f"{path}: line {number}: expected 'TY  -' to start a record, got tag {tag}")
@@ -111,7 +138,9 @@ def _parse_ris(path: Path, text: str) -> list[dict]:
             fields.setdefault(tag, []).append(value)
         last_tag = tag
     if fields is not None:
-        raise CitationFileError(f"{path}: record {len(rows) + 1} (line {start_line}): expected 'ER  -' at the end of the record")
+        raise CitationFileError(
+            f"{path}: record {len(rows) + 1} (line {start_line}): expected 'ER  -' at the end of the record"
+        )
     return rows
 
 
@@ -146,6 +175,7 @@ def _ris_row(fields: dict[str, list[str]], ordinal: int) -> dict:
 
 # --- MEDLINE / nbib -------------------------------------------------------------
 
+
 def _parse_medline(path: Path, text: str) -> list[dict]:
     rows: list[dict] = []
     fields: dict[str, list[str]] = {}
@@ -162,7 +192,9 @@ def _parse_medline(path: Path, text: str) -> list[dict]:
             continue
         match = _MEDLINE_LINE.match(line)
         if match is None:
-            raise CitationFileError(f"{path}: line {number}: expected a MEDLINE tag line like 'TI  - ...', got {line[:40]!r}")
+            raise CitationFileError(
+                f"{path}: line {number}: expected a MEDLINE tag line like 'TI  - ...', got {line[:40]!r}"
+            )
         if not fields:
             start_line = number
         last_tag = match.group(1).strip()
@@ -194,11 +226,14 @@ def _medline_row(path: Path, fields: dict[str, list[str]], ordinal: int, line: i
 
 # --- CSV ------------------------------------------------------------------------
 
+
 def _read_csv(path: Path) -> pd.DataFrame:
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except pd.errors.ParserError as exc:
-        raise CitationFileError(f"{path}: not a readable CSV ({exc}); expected columns {','.join(CSV_REQUIRED)}") from None
+        raise CitationFileError(
+            f"{path}: not a readable CSV ({exc}); expected columns {','.join(CSV_REQUIRED)}"
+        ) from None
     except UnicodeDecodeError as exc:
         raise CitationFileError(f"{path}: byte {exc.start}: expected UTF-8 text") from None
     lower = {c.lower(): c for c in frame.columns}
@@ -226,7 +261,9 @@ def _check_years(path: Path, frame: pd.DataFrame) -> None:
     bad = frame.index[(frame["year"] != "") & ~frame["year"].str.contains(r"\b(?:1[5-9]|20)\d\d\b", regex=True)]
     if len(bad):
         row = int(bad[0]) + 1
-        raise CitationFileError(f"{path}: row {row} (ID {frame.at[bad[0], 'ID']!r}), column year: expected a 4-digit year, got {frame.at[bad[0], 'year']!r}")
+        raise CitationFileError(
+            f"{path}: row {row} (ID {frame.at[bad[0], 'ID']!r}), column year: expected a 4-digit year, got {frame.at[bad[0], 'year']!r}"
+        )
 
 
 def _check_ids(path: Path, frame: pd.DataFrame, unit: str) -> pd.DataFrame:
@@ -237,5 +274,7 @@ def _check_ids(path: Path, frame: pd.DataFrame, unit: str) -> pd.DataFrame:
     if duplicated.any():
         first = frame.loc[duplicated, "ID"].iloc[0]
         rows = [str(int(i) + 1) for i in frame.index[frame["ID"] == first]]
-        raise CitationFileError(f"{path}: {unit}s {', '.join(rows)}, column ID: expected unique identifiers, {first!r} repeats")
+        raise CitationFileError(
+            f"{path}: {unit}s {', '.join(rows)}, column ID: expected unique identifiers, {first!r} repeats"
+        )
     return frame.reset_index(drop=True)

@@ -1,4 +1,5 @@
 """``litcurate dedup IN --out OUT``: mark duplicate records of a citation export."""
+
 from __future__ import annotations
 
 import argparse
@@ -24,8 +25,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("auto",) + FORMATS, default="auto", help="input format (default: detect)")
     parser.add_argument("--pairs", metavar="CSV", help="also write the scored pairs (merge/review) with reasons")
     parser.add_argument("--overrides", metavar="CSV", help="CSV id_a,id_b,decision (same|different) that always wins")
-    parser.add_argument("--auto-threshold", type=float, default=DEFAULT_AUTO_THRESHOLD, help="score to merge automatically (default %(default)s)")
-    parser.add_argument("--review-threshold", type=float, default=DEFAULT_REVIEW_THRESHOLD, help="score to list a pair for review (default %(default)s)")
+    parser.add_argument(
+        "--auto-threshold",
+        type=float,
+        default=DEFAULT_AUTO_THRESHOLD,
+        help="score to merge automatically (default %(default)s)",
+    )
+    parser.add_argument(
+        "--review-threshold",
+        type=float,
+        default=DEFAULT_REVIEW_THRESHOLD,
+        help="score to list a pair for review (default %(default)s)",
+    )
     parser.add_argument("--stats", metavar="JSON", help="also write run statistics (pairs examined, clusters, seconds)")
     parser.add_argument("--quiet", action="store_true", help="no progress messages on stderr")
 

@@ -5,6 +5,7 @@ known to differ. Each cluster therefore carries its cannot-link partners, its DO
 PMIDs and year range, and a merge is refused when it would put together two records
 marked different, two different DOIs or PMIDs, or years more than ``max_year_span`` apart.
 """
+
 from __future__ import annotations
 
 from typing import Iterable

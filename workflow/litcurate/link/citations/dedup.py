@@ -1,4 +1,5 @@
 """Deduplicate one citation export: cluster the records and keep one per cluster."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

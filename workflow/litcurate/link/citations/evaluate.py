@@ -3,6 +3,7 @@
 ``record_level`` follows the bib-dedupe benchmark rule so numbers compare with
 published ones; ``pairwise`` is stricter and also catches two true groups merged.
 """
+
 from __future__ import annotations
 
 from itertools import combinations
@@ -31,7 +32,10 @@ def record_level(kept: Mapping[str, int], groups: Iterable[Iterable[str]]) -> di
             else:
                 fp += 1
     return {
-        "TP": tp, "FP": fp, "TN": tn, "FN": fn,
+        "TP": tp,
+        "FP": fp,
+        "TN": tn,
+        "FN": fn,
         "sensitivity": tp / (tp + fn) if tp + fn else 1.0,
         "specificity": tn / (tn + fp) if tn + fp else 1.0,
     }
@@ -65,4 +69,3 @@ def truth_labels(ids: Iterable[str], groups: Iterable[Iterable[str]]) -> dict[st
         for id_ in group:
             labels[id_] = group[0]
     return labels
-

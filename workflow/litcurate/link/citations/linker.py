@@ -4,6 +4,7 @@ The result does not depend on the row order of the input: pairs are scored with
 the smaller id first and merged in order of (score descending, id_a, id_b), and a
 cluster is named after its smallest member id.
 """
+
 from __future__ import annotations
 
 import time

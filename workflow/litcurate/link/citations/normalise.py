@@ -3,6 +3,7 @@
 Each function takes one raw cell (str, number, list or missing) and returns a
 canonical form; missing or unusable input gives ``""``, ``None`` or ``()``.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,6 @@ from litcurate.names import alnum_words, as_text, fold, is_missing, surname_keys
 
 # Re-exported: citation fields are read and folded the way names are.
 __all__ = ["alnum_words", "as_text", "fold", "is_missing", "surname_keys"]
-
-
 
 
 # --- titles -----------------------------------------------------------------
@@ -96,14 +95,19 @@ def looks_like_meeting_abstract(journal: object) -> bool:
 
 # --- authors ----------------------------------------------------------------
 
+
 def phonetic_key(surname: str) -> str:
     """A Soundex-style code so ``correl``/``correll`` and ``sigtermans``/``sigtermanns`` agree."""
     letters = "".join(ch for ch in surname if ch.isalpha())
     if not letters:
         return ""
     codes = {
-        **dict.fromkeys("bfpv", "1"), **dict.fromkeys("cgjkqsxz", "2"), **dict.fromkeys("dt", "3"),
-        "l": "4", **dict.fromkeys("mn", "5"), "r": "6",
+        **dict.fromkeys("bfpv", "1"),
+        **dict.fromkeys("cgjkqsxz", "2"),
+        **dict.fromkeys("dt", "3"),
+        "l": "4",
+        **dict.fromkeys("mn", "5"),
+        "r": "6",
     }
     out = [letters[0]]
     previous = codes.get(letters[0], "")

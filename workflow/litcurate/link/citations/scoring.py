@@ -6,6 +6,7 @@ linked. The total maps to a score in [0, 1] through a logistic curve. Some evide
 is decisive and vetoes the pair (score 0): different DOIs or PMIDs, or one record
 being an erratum / reply / comment / retraction and the other not.
 """
+
 from __future__ import annotations
 
 import math
@@ -173,7 +174,9 @@ def compare(a: Record, b: Record) -> Comparison:
         different = -0.5 if a.meeting and b.meeting else -1.5
         ev.add("journal", {"same": 1.5, "part": 0.5, "different": different}[relation], relation)
     if a.volume and b.volume:
-        ev.add("volume", 1.5 if a.volume == b.volume else -3.0, "=" if a.volume == b.volume else f"{a.volume}/{b.volume}")
+        ev.add(
+            "volume", 1.5 if a.volume == b.volume else -3.0, "=" if a.volume == b.volume else f"{a.volume}/{b.volume}"
+        )
     if a.number and b.number:
         ev.add("issue", 0.5 if a.number == b.number else -0.5, "=" if a.number == b.number else "differs")
     pages = nz.pages_relation(a.pages, b.pages)

@@ -4,6 +4,7 @@ several sets back into one.
 The raw XML output must hold every article exactly as PubMed returned it, so articles are
 cut out of the response by byte offsets (from expat) instead of being re-serialised.
 """
+
 from __future__ import annotations
 
 import xml.parsers.expat
@@ -86,7 +87,7 @@ class _Splitter:
             if not self.pmid.isdigit():
                 raise MalformedResponse(f"a {name} in the EFetch response has no valid PMID")
             end = self._tag_end(self.parser.CurrentByteIndex)
-            self.articles.append(RawArticle(self.pmid, self.data[self.article_start:end]))
+            self.articles.append(RawArticle(self.pmid, self.data[self.article_start : end]))
         self.stack.pop()
 
 

@@ -1,4 +1,5 @@
 """E-utilities date limits (YYYY, YYYY/MM or YYYY/MM/DD) and date-range halving."""
+
 from __future__ import annotations
 
 import calendar

@@ -5,6 +5,7 @@ rate limiter, and is retried with exponential backoff on HTTP 429/5xx, dropped o
 connections, timeouts and bodies that fail the caller's check (truncated or malformed
 XML, short batches). URLs in messages never contain the API key.
 """
+
 from __future__ import annotations
 
 import email.utils
@@ -172,7 +173,11 @@ class EutilsClient:
             return batch
 
         params = {
-            "db": "pubmed", "query_key": search.query_key, "WebEnv": search.webenv,
-            "retstart": retstart, "retmax": retmax, "retmode": "xml",
+            "db": "pubmed",
+            "query_key": search.query_key,
+            "WebEnv": search.webenv,
+            "retstart": retstart,
+            "retmax": retmax,
+            "retmode": "xml",
         }
         return self.request("efetch.fcgi", params, check)

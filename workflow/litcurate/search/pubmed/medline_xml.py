@@ -1,4 +1,5 @@
 """Parse PubMed EFetch XML (PubmedArticleSet) into the records table, one row per article."""
+
 from __future__ import annotations
 
 import os
@@ -13,8 +14,10 @@ from litcurate.schemas.records import COLUMNS
 _YEAR = re.compile(r"\b(\d{4})\b")
 _SPACE = re.compile(r"\s+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)
+}
 
 
 def _text(elem: ET.Element | None) -> str | None:

@@ -5,6 +5,7 @@ the start times of the last ``rate`` requests and makes the next one wait until 
 of them is more than a window old, so no window of that length ever holds more than
 ``rate`` requests -- not just on average.
 """
+
 from __future__ import annotations
 
 import threading

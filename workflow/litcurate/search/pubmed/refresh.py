@@ -11,6 +11,7 @@ missed. Nothing in ``state_dir`` changes unless the new set is complete and vali
 ``records.csv`` is replaced before ``state.json``, so a crash between the two only makes
 the next run look back further.
 """
+
 from __future__ import annotations
 
 import io
@@ -54,11 +55,11 @@ def read_state(state_dir: Path) -> dict[str, Any] | None:
 
 
 def _same_search(settings: PubmedSettings, state: dict[str, Any]) -> bool:
-    return (
-        " ".join(state["query"].split()) == " ".join(settings.query.split())
-        and (state.get("datetype"), state.get("mindate"), state.get("maxdate"))
-        == (settings.datetype, settings.mindate, settings.maxdate)
-    )
+    return " ".join(state["query"].split()) == " ".join(settings.query.split()) and (
+        state.get("datetype"),
+        state.get("mindate"),
+        state.get("maxdate"),
+    ) == (settings.datetype, settings.mindate, settings.maxdate)
 
 
 def limited_term(settings: PubmedSettings) -> str:
@@ -143,21 +144,29 @@ def run_refresh(
         accumulated = fresh.iloc[0:0]
     merged, diff = merge_records(accumulated, fresh)
     merged = validate(merged, RECORDS_SCHEMA, records_path)
-    diff.update(since=request.mindate if state else None, until=today, datetype=request.datetype,
-                query=request.term, count_retrieved=len(fresh))
+    diff.update(
+        since=request.mindate if state else None,
+        until=today,
+        datetype=request.datetype,
+        query=request.term,
+        count_retrieved=len(fresh),
+    )
 
     run_dir = state_dir / RUNS_DIR / now.strftime("%Y%m%dT%H%M%SZ")
     write_outcome(outcome, run_dir / "pubmed.xml", run_dir / "search_log.json")
     write_json(run_dir / "diff.json", diff)
     write_records_csv(records_path, merged)
-    write_json(state_dir / STATE_FILE, {
-        "query": settings.query,
-        "datetype": settings.datetype,
-        "mindate": settings.mindate,
-        "maxdate": settings.maxdate,
-        "last_success": today,
-        "last_run_timestamp": utc_stamp(now),
-        "records": len(merged),
-        "runs": (state or {}).get("runs", 0) + 1,
-    })
+    write_json(
+        state_dir / STATE_FILE,
+        {
+            "query": settings.query,
+            "datetype": settings.datetype,
+            "mindate": settings.mindate,
+            "maxdate": settings.maxdate,
+            "last_success": today,
+            "last_run_timestamp": utc_stamp(now),
+            "records": len(merged),
+            "runs": (state or {}).get("runs", 0) + 1,
+        },
+    )
     return diff

@@ -3,6 +3,7 @@
 Outputs are written only after every record is retrieved and the set of PMIDs is checked
 against the count PubMed reported; a failed search leaves no output behind.
 """
+
 from __future__ import annotations
 
 import logging
@@ -161,10 +162,9 @@ def search_live(
         batches=batches,
         requests=client.requests - requests_before,
         retries=client.retries - retries_before,
-        date_split_parts=[
-            {"mindate": p.mindate, "maxdate": p.maxdate, "count": p.search.count}
-            for p in parts
-        ] if whole.count > history_limit else [],
+        date_split_parts=[{"mindate": p.mindate, "maxdate": p.maxdate, "count": p.search.count} for p in parts]
+        if whole.count > history_limit
+        else [],
         records_in_several_parts=collected.overlap,
     )
     return SearchOutcome(xml, [a.pmid for a in articles], log)
@@ -174,9 +174,7 @@ def search_snapshot(settings: PubmedSettings) -> SearchOutcome:
     """The saved search in ``snapshot_dir``, checked like a live one."""
     snap = read_snapshot(settings.snapshot_dir)
     if " ".join(snap.meta["query"].split()) != " ".join(settings.query.split()):
-        raise SearchConfigError(
-            f"snapshot {settings.snapshot_dir} was run with a different query than pubmed.query"
-        )
+        raise SearchConfigError(f"snapshot {settings.snapshot_dir} was run with a different query than pubmed.query")
     for key in ("datetype", "mindate", "maxdate"):
         recorded = snap.meta.get(key)
         if recorded is not None and recorded != getattr(settings, key):
@@ -192,10 +190,17 @@ def search_snapshot(settings: PubmedSettings) -> SearchOutcome:
     if duplicated or len(unique) != snap.search.count or (listed and listed != unique):
         raise CountMismatch(snap.search.count, len(unique), missing, duplicated, f"snapshot {settings.snapshot_dir}")
     request = SearchRequest(settings.query, settings.datetype, settings.mindate, settings.maxdate)
-    log = _log_fields(settings, request, f"snapshot:{settings.snapshot_dir}", snap.search.translation,
-                      snap.search.count, len(unique))
-    log.update(batches=1, requests=0, retries=0, date_split_parts=[], records_in_several_parts=0,
-               run_timestamp=str(snap.meta["date"]))
+    log = _log_fields(
+        settings, request, f"snapshot:{settings.snapshot_dir}", snap.search.translation, snap.search.count, len(unique)
+    )
+    log.update(
+        batches=1,
+        requests=0,
+        retries=0,
+        date_split_parts=[],
+        records_in_several_parts=0,
+        run_timestamp=str(snap.meta["date"]),
+    )
     return SearchOutcome(snap.efetch, pmids, log)
 
 

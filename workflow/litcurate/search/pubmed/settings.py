@@ -32,6 +32,7 @@ Keys (all under ``pubmed:``; only ``query`` is required):
 ``refresh_state``       Folder of the accumulated records. When set (live source only) the
                         workflow's search step runs an incremental refresh into it.
 """
+
 from __future__ import annotations
 
 import os
@@ -49,9 +50,24 @@ MAX_BATCH = 10000
 
 KNOWN_KEYS = frozenset(
     {
-        "query", "mindate", "maxdate", "datetype", "source", "eutils_url", "email", "tool",
-        "api_key_env", "batch_size", "max_retries", "snapshot_dir", "backoff_base",
-        "backoff_max", "timeout", "requests_per_second", "refresh_datetype", "refresh_state",
+        "query",
+        "mindate",
+        "maxdate",
+        "datetype",
+        "source",
+        "eutils_url",
+        "email",
+        "tool",
+        "api_key_env",
+        "batch_size",
+        "max_retries",
+        "snapshot_dir",
+        "backoff_base",
+        "backoff_max",
+        "timeout",
+        "requests_per_second",
+        "refresh_datetype",
+        "refresh_state",
     }
 )
 
@@ -152,9 +168,7 @@ def _check(s: PubmedSettings) -> None:
         value = getattr(s, key)
         if not isinstance(value, (int, float)) or value < 0:
             raise SearchConfigError(f"pubmed.{key} must be a non-negative number, not {value!r}")
-    if s.requests_per_second is not None and not (
-        isinstance(s.requests_per_second, int) and s.requests_per_second > 0
-    ):
+    if s.requests_per_second is not None and not (isinstance(s.requests_per_second, int) and s.requests_per_second > 0):
         raise SearchConfigError("pubmed.requests_per_second must be a positive whole number")
     if not s.eutils_url.startswith(("http://", "https://")):
         raise SearchConfigError(f"pubmed.eutils_url must be an http(s) URL, not {s.eutils_url!r}")

@@ -6,6 +6,7 @@ PubmedArticleSet with PubMed's DOCTYPE line) -- plus ``snapshot.json`` recording
 query and the date the search was run, which stands in for the run timestamp so that
 reruns from the snapshot are byte-identical.
 """
+
 from __future__ import annotations
 
 import json
@@ -65,9 +66,7 @@ def _abstract(abstract: Any) -> str:
         return ""
     if isinstance(abstract, str):
         return "<Abstract>" + _el("AbstractText", abstract) + "</Abstract>"
-    sections = "".join(
-        _el("AbstractText", text, f" Label={quoteattr(label)}") for label, text in abstract
-    )
+    sections = "".join(_el("AbstractText", text, f" Label={quoteattr(label)}") for label, text in abstract)
     return "<Abstract>" + sections + "</Abstract>"
 
 
@@ -95,9 +94,7 @@ def build_pubmed_article(fields: dict) -> str:
     pmid = str(fields["pmid"])
     if not pmid.isdigit():
         raise ValueError(f"pmid {pmid!r} is not digits")
-    issue = "".join(
-        _el(tag, fields[key]) for tag, key in (("Volume", "volume"), ("Issue", "issue")) if fields.get(key)
-    )
+    issue = "".join(_el(tag, fields[key]) for tag, key in (("Volume", "volume"), ("Issue", "issue")) if fields.get(key))
     journal = '<JournalIssue CitedMedium="Internet">' + issue + _pub_date(fields) + "</JournalIssue>"
     if fields.get("journal"):
         journal += _el("Title", fields["journal"])
@@ -119,10 +116,14 @@ def build_pubmed_article(fields: dict) -> str:
     )
     mesh = ""
     if fields.get("mesh_terms"):
-        mesh = "<MeshHeadingList>" + "".join(
-            "<MeshHeading>" + _el("DescriptorName", t, ' MajorTopicYN="N"') + "</MeshHeading>"
-            for t in fields["mesh_terms"]
-        ) + "</MeshHeadingList>"
+        mesh = (
+            "<MeshHeadingList>"
+            + "".join(
+                "<MeshHeading>" + _el("DescriptorName", t, ' MajorTopicYN="N"') + "</MeshHeading>"
+                for t in fields["mesh_terms"]
+            )
+            + "</MeshHeadingList>"
+        )
     ids = _el("ArticleId", pmid, ' IdType="pubmed"')
     if fields.get("doi"):
         ids += _el("ArticleId", fields["doi"], ' IdType="doi"')
@@ -130,13 +131,17 @@ def build_pubmed_article(fields: dict) -> str:
         "<PubmedArticle>"
         '<MedlineCitation Status="MEDLINE" Owner="NLM">'
         + _el("PMID", pmid, ' Version="1"')
-        + '<Article PubModel="Print">' + "".join(article) + "</Article>"
+        + '<Article PubModel="Print">'
+        + "".join(article)
+        + "</Article>"
         + mesh
         + "</MedlineCitation>"
         + "<PubmedData>"
         + _entrez_date(fields.get("entrez_date"))
         + "<PublicationStatus>ppublish</PublicationStatus>"
-        + "<ArticleIdList>" + ids + "</ArticleIdList>"
+        + "<ArticleIdList>"
+        + ids
+        + "</ArticleIdList>"
         + "</PubmedData>"
         "</PubmedArticle>"
     )
@@ -175,8 +180,14 @@ def write_snapshot(
     folder = Path(snapshot_dir)
     write_bytes(folder / "esearch.xml", render_esearch(pmids).encode("utf-8"))
     write_bytes(folder / "efetch.xml", efetch.encode("utf-8"))
-    meta = {"query": query, "date": str(date), "count": len(pmids),
-            "datetype": datetype, "mindate": mindate, "maxdate": maxdate}
+    meta = {
+        "query": query,
+        "date": str(date),
+        "count": len(pmids),
+        "datetype": datetype,
+        "mindate": mindate,
+        "maxdate": maxdate,
+    }
     write_json(folder / "snapshot.json", meta)
 
 
