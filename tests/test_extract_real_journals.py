@@ -6,6 +6,7 @@ found and read at least as well as the floor recorded here; the primary studies 
 refused.  The known gaps are strict xfails, so fixing one turns the suite red until its
 floor is raised.
 """
+
 from __future__ import annotations
 
 import os
@@ -79,7 +80,9 @@ def test_review_table_is_found_and_read(scored, gold_path):
         assert table["ref_no_right"] >= min_refs * table["rows_gold"]
 
 
-@pytest.mark.parametrize("gold_path", [g for g in GOLD if g.stem in FLOORS and not FLOORS[g.stem]], ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "gold_path", [g for g in GOLD if g.stem in FLOORS and not FLOORS[g.stem]], ids=lambda p: p.stem
+)
 @pytest.mark.xfail(strict=True, reason="known gap, see FLOORS")
 def test_known_gaps_still_fail(scored, gold_path):
     score = scored(gold_path)

@@ -4,6 +4,7 @@ Used by the tests and the benchmark.  Expected text is the facts cell with the
 ``^{N}`` markup removed and whitespace collapsed; the label column is compared
 with ``_label`` and its citation number with ``_ref_no``.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -17,6 +18,7 @@ _INDEX_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶�
 
 
 def collapse(text: str) -> str:
+    """Text compared the way the facts print it: index digits plain, whitespace collapsed."""
     return _collapse(text.translate(_INDEX_DIGITS))
 
 
@@ -37,8 +39,17 @@ def table_accuracy(frame: pd.DataFrame | None, facts_table: dict) -> dict:
     header, rows, refs = expected_rows(facts_table)
     n_cells = sum(len(r) for r in rows)
     if frame is None:
-        return {"rows_expected": len(rows), "rows_found": 0, "cells": n_cells, "cells_exact": 0,
-                "cell_accuracy": 0.0, "labels_exact": 0, "ref_no_exact": 0, "header_exact": False, "mismatches": []}
+        return {
+            "rows_expected": len(rows),
+            "rows_found": 0,
+            "cells": n_cells,
+            "cells_exact": 0,
+            "cell_accuracy": 0.0,
+            "labels_exact": 0,
+            "ref_no_exact": 0,
+            "header_exact": False,
+            "mismatches": [],
+        }
     printed = [c for c in frame.columns if not c.startswith("_")]
     col = label_column(header) or 0
     exact = labels = ref_ok = 0
@@ -89,4 +100,9 @@ def references_accuracy(frame: pd.DataFrame, facts_refs: list[dict]) -> dict:
             else:
                 misses.append({"ref_no": want["ref_no"], "field": f, "expected": w, "got": str(got[f])})
     n = len(facts_refs) or 1
-    return {"expected": len(facts_refs), "found": found, "field_accuracy": {f: v / n for f, v in fields.items()}, "mismatches": misses}
+    return {
+        "expected": len(facts_refs),
+        "found": found,
+        "field_accuracy": {f: v / n for f, v in fields.items()},
+        "mismatches": misses,
+    }

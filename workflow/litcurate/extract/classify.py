@@ -1,4 +1,5 @@
 """Decide whether a table lists included studies (a trial table) or something else."""
+
 from __future__ import annotations
 
 import re

@@ -6,6 +6,7 @@ entirely different header is the second half of a wide table and its columns
 are joined row by row.  A row cut by a page break (its label cell empty on the
 new page) is glued back onto the row it belongs to.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,6 +38,7 @@ def _norm(cells: list[str]) -> str:
 
 
 def same_header(a: list[str], b: list[str]) -> bool:
+    """Two printed headers are the same header (a repeat on a continuation page)."""
     return len(a) == len(b) and fuzz.ratio(_norm(a), _norm(b)) >= SAME_HEADER
 
 
@@ -63,7 +65,9 @@ def _append_rows(table: MergedTable, rows: list[list[Cell]], page: int) -> None:
             table.rows[-1] = [a.extended(b) for a, b in zip(table.rows[-1], row)]
             row_no = len(table.rows)
             table.warnings.append(
-                StageWarning("extract", f"row {row_no} was cut by the page break before page {page}; rejoined", row=row_no)
+                StageWarning(
+                    "extract", f"row {row_no} was cut by the page break before page {page}; rejoined", row=row_no
+                )
             )
             continue
         table.rows.append(row)
@@ -76,17 +80,23 @@ def _join_part(table: MergedTable, part: MergedTable) -> None:
     header = part.header[1:] if repeated_label else part.header
     rows = [r[1:] if repeated_label else r for r in part.rows]
     if len(rows) != len(table.rows):
-        table.warnings.append(StageWarning(
-            "extract",
-            f"second half on page(s) {part.pages} has {len(rows)} rows, first half {len(table.rows)}; "
-            "joined by position",
-        ))
+        table.warnings.append(
+            StageWarning(
+                "extract",
+                f"second half on page(s) {part.pages} has {len(rows)} rows, first half {len(table.rows)}; "
+                "joined by position",
+            )
+        )
     if repeated_label:
         for i, (a, b) in enumerate(zip(table.rows, part.rows)):
             if a[0].text != b[0].text:
-                table.warnings.append(StageWarning(
-                    "extract", f"row {i + 1}: halves disagree on the label ({a[0].text!r} vs {b[0].text!r})", row=i + 1
-                ))
+                table.warnings.append(
+                    StageWarning(
+                        "extract",
+                        f"row {i + 1}: halves disagree on the label ({a[0].text!r} vs {b[0].text!r})",
+                        row=i + 1,
+                    )
+                )
     table.header = table.header + header
     for i in range(len(table.rows)):
         extra = rows[i] if i < len(rows) else [Cell([], []) for _ in header]

@@ -6,6 +6,7 @@ beyond a wide gap (unruled tables).  A block that runs off the bottom of a page
 continues at the top of the next page when that page starts with a table and
 no caption of its own; "Table N. Continued" captions continue explicitly.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,9 +26,7 @@ from litcurate.extract.table_reader import (
 CAPTION = re.compile(r"^(?:Table|TABLE)\s+(\d+|[IVX]+)\b\s*[.:|]*\s*(.*)$")
 CONTINUED = re.compile(r"^[(\[]?\s*(?:cont(?:inued)?\.?|cont'd)\s*[)\]]?\.?$", re.IGNORECASE)
 FIGURE = re.compile(r"^(?:Fig\.?|Figure|FIGURE)\s+\d+")
-FOOTNOTE = re.compile(
-    r"^(?:Abbreviations?\b|Note[s]?\b|Source\b|Data\b|[*†‡§¶]|-,|[a-z]\s*[A-Z(]|\^)"
-)
+FOOTNOTE = re.compile(r"^(?:Abbreviations?\b|Note[s]?\b|Source\b|Data\b|[*†‡§¶]|-,|[a-z]\s*[A-Z(]|\^)")
 PAGE_NUMBER = re.compile(r"^(?:Page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$")
 MAX_BLANK_PITCHES = 3.0  # an unruled table ends at a gap this many line pitches tall
 MARGIN_SHARE = 0.07  # page header/footer band, as a share of page height
@@ -49,6 +48,7 @@ class Block:
 
     @property
     def header(self) -> list[str]:
+        """The header cells as printed on this piece."""
         return [c.text for c in self.rows[0]]
 
 
@@ -64,6 +64,7 @@ def body_lines(page: PageLayout) -> list[Line]:
 
 
 def caption_match(line: Line) -> re.Match | None:
+    """The “Table N ...” caption match of a line, or None."""
     return CAPTION.match(line.plain_text.strip())
 
 
@@ -84,6 +85,7 @@ def is_running_text(line: Line, width: float) -> bool:
 
 
 def is_footnote(line: Line) -> bool:
+    """The line opens a table footnote (a mark, an abbreviation list, a note)."""
     first = line.words[0]
     return first.sup or bool(FOOTNOTE.match(line.text.strip()))
 
@@ -106,9 +108,11 @@ def _caption_lines(lines: list[Line], start: int, first_rule: float | None) -> i
 
 
 def _caption_wraps(caption: Line, nxt: Line) -> bool:
-    return nxt.top - caption.bottom < 0.6 * caption.size and abs(nxt.x0 - caption.x0) < 2 and (
-        caption.x1 - caption.x0
-    ) > 0.6 * (caption.x1 - caption.x0 + 1)
+    return (
+        nxt.top - caption.bottom < 0.6 * caption.size
+        and abs(nxt.x0 - caption.x0) < 2
+        and (caption.x1 - caption.x0) > 0.6 * (caption.x1 - caption.x0 + 1)
+    )
 
 
 def _extent(lines: list[Line]) -> tuple[float, float]:
@@ -287,14 +291,27 @@ def find_blocks(pages: list[PageLayout], adaptive: bool = False) -> list[Block]:
                 continue
             if CONTINUED.match(lines[start].plain_text.strip()):
                 start += 1
-            if not rest and not continued and start < len(lines) and len(chunks(lines[start], 1.2 * lines[start].size)) == 1:
+            if (
+                not rest
+                and not continued
+                and start < len(lines)
+                and len(chunks(lines[start], 1.2 * lines[start].size)) == 1
+            ):
                 # The caption text is printed on its own line below the label.
                 caption_text += " " + lines[start].plain_text
                 start += 1
             top = lines[start - 1].bottom
             earlier = next((b for b in reversed(blocks) if b.table_no == m.group(1)), None)
             block = read_block(
-                page, lines, start, top, caption_text.strip(), m.group(1), continued, earlier if continued else None, adaptive
+                page,
+                lines,
+                start,
+                top,
+                caption_text.strip(),
+                m.group(1),
+                continued,
+                earlier if continued else None,
+                adaptive,
             )
             if block is not None:
                 blocks.append(block)

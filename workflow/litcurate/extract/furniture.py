@@ -4,6 +4,7 @@ A line printed in the top or bottom band of the page whose text (digits aside)
 comes back on other pages is furniture, not content: "Li et al. SpringerPlus (2016)
 5:1370 Page 9 of 10" must not become a reference entry or a table row.
 """
+
 from __future__ import annotations
 
 import re

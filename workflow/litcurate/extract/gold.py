@@ -19,6 +19,7 @@ Scoring rules, in short:
   cell is also accepted without its citation (``Smith [12]`` -> ``Smith``), because the
   extractor moves citation numbers from the label into ``_ref_no``.
 """
+
 from __future__ import annotations
 
 import re
@@ -114,8 +115,10 @@ def load_gold(path: str | Path) -> dict:
             raise GoldError(f"{path.name}: trial table {tid} has no header")
         for i, row in enumerate(table.get("rows") or [], start=1):
             if len(row.get("cells") or []) != len(header):
-                raise GoldError(f"{path.name}: {tid} row {i} has {len(row.get('cells') or [])} cells "
-                                f"for {len(header)} header columns")
+                raise GoldError(
+                    f"{path.name}: {tid} row {i} has {len(row.get('cells') or [])} cells "
+                    f"for {len(header)} header columns"
+                )
     return gold
 
 
@@ -149,8 +152,9 @@ def _gold_rows(table: dict) -> tuple[list[str], list[dict], int]:
     for row in table.get("rows") or []:
         cells = [strip_markup(c) for c in row["cells"]]
         label = normalise(_BRACKET_CITE.sub("", cells[col])) if cells else ""
-        rows.append({"cells": cells, "label": label, "ref_no": normalise_ref_no(row.get("ref_no", "")),
-                     "text": " ".join(cells)})
+        rows.append(
+            {"cells": cells, "label": label, "ref_no": normalise_ref_no(row.get("ref_no", "")), "text": " ".join(cells)}
+        )
     return header, rows, col
 
 
@@ -202,7 +206,9 @@ def row_similarity(gold_row: dict, got_row: dict) -> float:
     return LABEL_WEIGHT * label + (1 - LABEL_WEIGHT) * text
 
 
-def match_rows(gold_rows: list[dict], got_rows: list[dict], threshold: float = ROW_THRESHOLD) -> list[tuple[int, int, float]]:
+def match_rows(
+    gold_rows: list[dict], got_rows: list[dict], threshold: float = ROW_THRESHOLD
+) -> list[tuple[int, int, float]]:
     """One-to-one greedy matching by descending similarity: list of (gold i, got k, score).
 
     Ties go to the earlier gold row, then the earlier extracted row.  Pairs scoring below
@@ -225,8 +231,13 @@ def match_rows(gold_rows: list[dict], got_rows: list[dict], threshold: float = R
     return sorted(out)
 
 
-def match_columns(gold_header: list[str], got_header: list[str] | None, gold_rows: list[dict],
-                  got_rows: list[dict], row_pairs: list[tuple[int, int, float]]) -> dict[int, int]:
+def match_columns(
+    gold_header: list[str],
+    got_header: list[str] | None,
+    gold_rows: list[dict],
+    got_rows: list[dict],
+    row_pairs: list[tuple[int, int, float]],
+) -> dict[int, int]:
     """One-to-one gold column -> extracted column index, by mean cell similarity over the
     matched rows; header similarity breaks ties (and pairs columns alone when no row matched).
     """
@@ -234,8 +245,10 @@ def match_columns(gold_header: list[str], got_header: list[str] | None, gold_row
     pairs = []
     for j, gh in enumerate(gold_header):
         for c in range(n_got):
-            sims = [fuzz.ratio(gold_rows[i]["cells"][j], got_rows[k]["cells"][c] if c < len(got_rows[k]["cells"]) else "")
-                    for i, k, _ in row_pairs]
+            sims = [
+                fuzz.ratio(gold_rows[i]["cells"][j], got_rows[k]["cells"][c] if c < len(got_rows[k]["cells"]) else "")
+                for i, k, _ in row_pairs
+            ]
             content = sum(sims) / len(sims) if sims else 0.0
             head = fuzz.ratio(gh, got_header[c]) if got_header and c < len(got_header) else 0.0
             if content >= COLUMN_MIN_CONTENT or head >= COLUMN_MIN_HEADER:
@@ -325,7 +338,8 @@ def score_table(frames: dict, gold_table: dict) -> dict:
     for tid, frame in frames.items():
         s = score_candidate(frame_candidate(frame), gold_table)
         if s["rows_matched"] > best["rows_matched"] or (
-                s["rows_matched"] == best["rows_matched"] > 0 and s["cells_exact"] > best["cells_exact"]):
+            s["rows_matched"] == best["rows_matched"] > 0 and s["cells_exact"] > best["cells_exact"]
+        ):
             best_id, best = tid, s
     return {"table_id": gold_table["table_id"], "answer": best_id, **best}
 
@@ -333,8 +347,11 @@ def score_table(frames: dict, gold_table: dict) -> dict:
 def score_grid(grid: list[list[Any]], gold_table: dict) -> dict:
     """Score plain grids (rows of cells, several grids concatenated by the caller) against
     one gold trial table, the same way as an extracted frame but without header or ref_no."""
-    return {"table_id": gold_table["table_id"], "answer": "grid" if grid else None,
-            **score_candidate(grid_candidate(grid), gold_table)}
+    return {
+        "table_id": gold_table["table_id"],
+        "answer": "grid" if grid else None,
+        **score_candidate(grid_candidate(grid), gold_table),
+    }
 
 
 # --------------------------------------------------------------------------- references
@@ -388,11 +405,21 @@ def score_references(references, gold: dict) -> dict:
         if fold_name(want.get("first_author")) in names and year_ok:
             right += 1
         elif len(mismatches) < MAX_MISMATCHES:
-            mismatches.append({"ref_no": want["ref_no"], "gold": f"{want.get('first_author')} {want.get('year')}",
-                               "got": f"{first} {_year(got['year'])}"})
+            mismatches.append(
+                {
+                    "ref_no": want["ref_no"],
+                    "gold": f"{want.get('first_author')} {want.get('year')}",
+                    "got": f"{first} {_year(got['year'])}",
+                }
+            )
     n = len(entries)
-    return {"expected": n, "found": found, "right": right, "accuracy": right / n if n else None,
-            "mismatches": mismatches}
+    return {
+        "expected": n,
+        "found": found,
+        "right": right,
+        "accuracy": right / n if n else None,
+        "mismatches": mismatches,
+    }
 
 
 # --------------------------------------------------------------------------- whole PDF
@@ -412,8 +439,13 @@ def score_extraction(tables: dict, references, gold: dict) -> dict:
         false_pos = sorted(tables)
     else:
         false_pos = sorted(t for t in tables if t not in answered)
-    return {"kind": gold.get("kind"), "tables": scores, "references": score_references(references, gold),
-            "false_positives": false_pos, "reported": sorted(tables)}
+    return {
+        "kind": gold.get("kind"),
+        "tables": scores,
+        "references": score_references(references, gold),
+        "false_positives": false_pos,
+        "reported": sorted(tables),
+    }
 
 
 def totals(table_scores: list[dict]) -> dict:

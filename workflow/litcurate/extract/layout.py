@@ -4,6 +4,7 @@ Pages whose text runs sideways (a landscape table printed on a portrait page)
 are turned so that every word reads left to right and lines run top to bottom;
 everything downstream can then assume upright text.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -30,10 +31,12 @@ class Word:
 
     @property
     def xmid(self) -> float:
+        """Horizontal middle."""
         return (self.x0 + self.x1) / 2
 
     @property
     def ymid(self) -> float:
+        """Vertical middle."""
         return (self.top + self.bottom) / 2
 
 
@@ -48,6 +51,7 @@ class Rule:
 
     @property
     def horizontal(self) -> bool:
+        """The rule runs across rather than down."""
         return (self.x1 - self.x0) >= (self.bottom - self.top)
 
 
@@ -57,30 +61,37 @@ class Line:
 
     @property
     def top(self) -> float:
+        """Top of the line's full-size words."""
         return min(w.top for w in self.main_words)
 
     @property
     def bottom(self) -> float:
+        """Bottom of the line's full-size words."""
         return max(w.bottom for w in self.main_words)
 
     @property
     def x0(self) -> float:
+        """Left edge of the line."""
         return min(w.x0 for w in self.words)
 
     @property
     def x1(self) -> float:
+        """Right edge of the line."""
         return max(w.x1 for w in self.words)
 
     @property
     def main_words(self) -> list[Word]:
+        """The line's words without superscripts (all of them if every word is raised)."""
         return [w for w in self.words if not w.sup] or self.words
 
     @property
     def size(self) -> float:
+        """Type size of the line's full-size words."""
         return max(w.size for w in self.main_words)
 
     @property
     def text(self) -> str:
+        """The line as printed, superscripts included."""
         return join_words(self.words)
 
     @property
@@ -100,6 +111,7 @@ class PageLayout:
 
     @property
     def lines(self) -> list[Line]:
+        """The page's text lines, top to bottom."""
         return group_lines(self.words)
 
 
@@ -131,9 +143,7 @@ def _turn_box(obj: dict, direction: str, width: float, height: float) -> dict:
 
 
 def _words(chars: list[dict]) -> list[Word]:
-    raw = pdfplumber.utils.extract_words(
-        chars, x_tolerance=1.5, y_tolerance=2, extra_attrs=["size"], return_chars=True
-    )
+    raw = pdfplumber.utils.extract_words(chars, x_tolerance=1.5, y_tolerance=2, extra_attrs=["size"], return_chars=True)
     out = []
     for w in raw:
         glyphs = [c for c in w["chars"] if c["text"].strip()] or w["chars"]

@@ -1,4 +1,5 @@
 """Open a review PDF and turn every way it can be unusable into one clear error."""
+
 from __future__ import annotations
 
 import contextlib

@@ -6,6 +6,7 @@ column.  It reads the layouts it has been proven on exactly; when it yields no
 study table, :mod:`litcurate.extract.table_reader` (spanning headers, sub-rows,
 partial rules) reads the document again.
 """
+
 from __future__ import annotations
 
 from litcurate.extract.layout import Line, Rule, Word

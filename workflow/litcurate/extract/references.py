@@ -4,6 +4,7 @@ Entries start with "1." / "[1]" (or a bullet when nothing is numbered), wrap ove
 lines with or without a hanging indent, and may run down two columns; each is
 parsed in Vancouver order: authors. title. journal year;volume(issue):pages.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,9 @@ from litcurate.extract.layout import Line, PageLayout, Word, group_lines, join_w
 from litcurate.extract.table_reader import join_lines, whitespace_columns
 from litcurate.names import surname
 
-HEADING = re.compile(r"^(?:\d+\.?\s*)?(?:References|REFERENCES|Reference List|Bibliography|Literature Cited|REFERENCE LIST)\s*:?$")
+HEADING = re.compile(
+    r"^(?:\d+\.?\s*)?(?:References|REFERENCES|Reference List|Bibliography|Literature Cited|REFERENCE LIST)\s*:?$"
+)
 AFTER_REFERENCES = re.compile(r"^(?:Publisher.s Note|Appendix|APPENDIX|Supplementary|Figure Legends|Tables?)\s*$")
 NUMBERED = re.compile(r"^(?:\[(\d{1,4})\]|(\d{1,4})\.)\s*(?=\S)")
 BULLET = re.compile(r"^[•▪◦·]\s+")
@@ -31,7 +34,21 @@ YEAR_BLOCK = re.compile(
 )
 DOI = re.compile(r"(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/\S+)", re.IGNORECASE)
 PMID = re.compile(r"(?:PubMed:|PMID:?)\s*(\d{1,9})")
-COLUMNS = ["ref_no", "text", "authors", "first_author", "et_al", "title", "journal", "year", "volume", "issue", "pages", "doi", "pmid"]
+COLUMNS = [
+    "ref_no",
+    "text",
+    "authors",
+    "first_author",
+    "et_al",
+    "title",
+    "journal",
+    "year",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
+]
 MIN_GUTTER = 8.0
 
 
@@ -174,7 +191,8 @@ def line_text(line: Line) -> str:
     words = [w for w in line.words if not w.bold] if 3 <= len(bold) < len(line.words) else line.words
     shown = [
         Word(w.text.translate(_TO_SUPERSCRIPT), w.x0, w.x1, w.top, w.bottom, w.size, w.bold)
-        if w.sup and re.fullmatch(r"[0-9+\-−]+", w.text) else w
+        if w.sup and re.fullmatch(r"[0-9+\-−]+", w.text)
+        else w
         for w in words
     ]
     return join_words(shown).strip()
@@ -235,10 +253,10 @@ def split_entries(lines: list[Line]) -> list[tuple[int, str]]:
             if expected or jump:
                 if start_x is None:
                     start_x = ln.x0
-                entries.append((no, [text[m.end():]]))
+                entries.append((no, [text[m.end() :]]))
                 continue
         elif m:
-            entries.append((len(entries) + 1, [text[m.end():]]))
+            entries.append((len(entries) + 1, [text[m.end() :]]))
             continue
         elif not numbered and not bullets and hanging_starts is not None and id(ln) in hanging_starts:
             entries.append((len(entries) + 1, [text]))
@@ -259,7 +277,7 @@ def _name(text: str) -> str:
 
 
 def _semicolon_authors(text: str) -> tuple[list[str], str] | None:
-    """"Franceschini, N.; Reiner, A.P.; Heiss, G. Title..." (MDPI, ACS)."""
+    """ "Franceschini, N.; Reiner, A.P.; Heiss, G. Title..." (MDPI, ACS)."""
     names: list[str] = []
     rest = text
     while True:
@@ -267,7 +285,7 @@ def _semicolon_authors(text: str) -> tuple[list[str], str] | None:
         if not m:
             return None
         names.append(f"{m.group(1).strip()} {re.sub(r'[^A-Z]', '', m.group(2))}")
-        rest = rest[m.end():].lstrip()
+        rest = rest[m.end() :].lstrip()
         if rest.startswith(";"):
             rest = rest[1:]
             if rest.lstrip().startswith("et al"):
@@ -277,13 +295,13 @@ def _semicolon_authors(text: str) -> tuple[list[str], str] | None:
 
 
 def _author_year(text: str) -> tuple[list[str], str, str] | None:
-    """"Boeuf S, Bovee JV (2010) Title..." (author-year lists): names, year, rest."""
+    """ "Boeuf S, Bovee JV (2010) Title..." (author-year lists): names, year, rest."""
     m = _AUTHOR_YEAR.match(text)
     if not m or "." in m.group(1).replace(" et al.", "").rstrip("."):
         return None
     head = re.sub(r",?\s*et al\.?$", "", m.group(1).strip())
     names = [_name(p) for p in re.split(r",\s*|\s+and\s+|\s*&\s*", head) if p.strip()]
-    return names, m.group(2), text[m.end():]
+    return names, m.group(2), text[m.end() :]
 
 
 def _author_part(text: str) -> tuple[list[str], bool, str]:
@@ -299,7 +317,7 @@ def _author_part(text: str) -> tuple[list[str], bool, str]:
             parts[-1] = re.sub(r"\s*et al\.?$", "", parts[-1])
         names = [p for p in parts if p and p.lower() not in {"ed", "eds", "editor", "editors"}]
         if names and all(AUTHOR.match(p) for p in names):
-            return names, et_al, text[m.end():]
+            return names, et_al, text[m.end() :]
         break
     head, _, rest = text.partition(". ")
     first = head.split(",")[0].strip()
@@ -307,6 +325,7 @@ def _author_part(text: str) -> tuple[list[str], bool, str]:
 
 
 def parse_reference(ref_no: int, text: str) -> Reference:
+    """One entry's text split into authors, title, journal, year, volume, issue, pages and ids."""
     ref = Reference(ref_no, text)
     doi = DOI.search(text)
     pmid = PMID.search(text)
@@ -342,7 +361,10 @@ def parse_reference(ref_no: int, text: str) -> Reference:
     return ref
 
 
-WEB_NOTE = re.compile(r"(?:^|(?<=[.;]))\s*(?:Available (?:at|from):?\s*\S+|https?://\S+|(?:Published|Accessed|Updated|Cited)\b[^.]*\.?)", re.IGNORECASE)
+WEB_NOTE = re.compile(
+    r"(?:^|(?<=[.;]))\s*(?:Available (?:at|from):?\s*\S+|https?://\S+|(?:Published|Accessed|Updated|Cited)\b[^.]*\.?)",
+    re.IGNORECASE,
+)
 
 
 def _drop_web_notes(text: str) -> str:
@@ -358,10 +380,11 @@ def _title_and_journal(text: str) -> tuple[str, str]:
     title = text[: last.start() + 1].strip()
     if title.endswith("."):
         title = title[:-1]
-    return title, text[last.end():].strip()
+    return title, text[last.end() :].strip()
 
 
 def parse_references(pages: list[PageLayout]) -> pd.DataFrame:
+    """The document's reference list, one parsed row per entry, in the references schema's columns."""
     refs = [parse_reference(no, text) for no, text in split_entries(reference_lines(pages))]
     frame = pd.DataFrame([asdict(r) for r in refs], columns=COLUMNS)
     frame["ref_no"] = frame["ref_no"].astype("int64")

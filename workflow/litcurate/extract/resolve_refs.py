@@ -6,6 +6,7 @@ printed without numbers, the row is resolved by author and year within the list;
 an ambiguous or failed match (including the same author in another year) leaves the
 resolved number empty and is reported.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,21 +30,25 @@ def label_author(label: str) -> str:
 
 
 def label_year(label: str, year_cell: str = "") -> str:
+    """The year a table row gives: its year cell, else a year printed in its label."""
     m = YEAR.search(year_cell or "") or YEAR.search(label)
     return m.group(1) if m else ""
 
 
 def same_author(a: str, b: str) -> bool:
+    """Two surnames name the same first author."""
     return same_surname(a, b)
 
 
 def fits(ref: pd.Series, author: str, year: str) -> bool:
+    """A reference entry fits a row's first author and year."""
     if not same_author(author, ref["first_author"]):
         return False
     return not (year and ref["year"] and str(ref["year"]) != year)
 
 
 def candidates(refs: pd.DataFrame, author: str, year: str) -> list[int]:
+    """Numbers of the reference entries that fit a row's first author and year."""
     return [int(r["ref_no"]) for _, r in refs.iterrows() if fits(r, author, year)]
 
 
@@ -59,7 +64,9 @@ def resolve_row(refs: pd.DataFrame, label: str, year_cell: str, printed: str) ->
     found = candidates(refs, author, year) if author else []
     if printed:
         shown = ", ".join(
-            f"{n} ({by_no.loc[n, 'first_author']} {by_no.loc[n, 'year']})" if n in by_no.index else f"{n} (not in the list)"
+            f"{n} ({by_no.loc[n, 'first_author']} {by_no.loc[n, 'year']})"
+            if n in by_no.index
+            else f"{n} (not in the list)"
             for n in expand(printed)
         )
         problem = f"printed reference {printed} is {shown}, not {author} {year}".strip()

@@ -1,4 +1,5 @@
 """Extract a review's trial tables and reference list: the public entry points."""
+
 from __future__ import annotations
 
 import contextlib
@@ -48,7 +49,9 @@ def _column_names(header: list[str]) -> list[str]:
 
 
 BRACKET_CITATION = re.compile(r"\s*\[(\d+(?:\s*[-–,]\s*\d+)*)\]\s*")
-REF_HEADER = re.compile(r"^(?:ref\.?|refs?\.?|references?(?:\s+(?:number|no\.?))?|citations?|ref(?:erence)?\s+no\.?)$", re.IGNORECASE)
+REF_HEADER = re.compile(
+    r"^(?:ref\.?|refs?\.?|references?(?:\s+(?:number|no\.?))?|citations?|ref(?:erence)?\s+no\.?)$", re.IGNORECASE
+)
 
 
 def _label_and_ref(cell) -> tuple[str, str]:
@@ -59,7 +62,7 @@ def _label_and_ref(cell) -> tuple[str, str]:
     if bracket:
         if not ref:
             ref = normalise_citation(bracket.group(1))
-        label = (label[: bracket.start()] + " " + label[bracket.end():]).strip()
+        label = (label[: bracket.start()] + " " + label[bracket.end() :]).strip()
     return label, ref
 
 
@@ -96,8 +99,14 @@ def _resolve(frame: pd.DataFrame, header: list[str], refs: pd.DataFrame, table_i
         resolved.append(number)
         if problem:
             checks.append(
-                {"table_id": table_id, "row": int(row["_row"]), "label": row["_label"],
-                 "printed": row["_ref_no"], "resolved": number, "problem": problem}
+                {
+                    "table_id": table_id,
+                    "row": int(row["_row"]),
+                    "label": row["_label"],
+                    "printed": row["_ref_no"],
+                    "resolved": number,
+                    "problem": problem,
+                }
             )
     return pd.Series(resolved, index=frame.index, dtype="object"), checks
 
@@ -145,7 +154,12 @@ def _study_rows(read: "_Read") -> int:
 
 
 def _read_tables(
-    layouts: list[PageLayout], table_pages: set[int], hints: dict, references: pd.DataFrame, review_id: str, adaptive: bool
+    layouts: list[PageLayout],
+    table_pages: set[int],
+    hints: dict,
+    references: pd.DataFrame,
+    review_id: str,
+    adaptive: bool,
 ) -> _Read:
     """Find, merge, classify and resolve the tables of one document with one grid reader."""
     blocks = [b for b in find_blocks(layouts, adaptive) if b.page in table_pages]
@@ -162,19 +176,28 @@ def _read_tables(
         entry = {"table_id": table_id, "caption": table.caption, "pages": table.pages}
         if not is_trial:
             out.skipped.append({**entry, "reason": reason})
-            out.structured.append(StageWarning("extract", f"table skipped: {reason}", review_id, table_id, value=table.caption))
+            out.structured.append(
+                StageWarning("extract", f"table skipped: {reason}", review_id, table_id, value=table.caption)
+            )
             continue
         frame["_ref_no_resolved"], row_checks = _resolve(frame, table.header, references, table_id)
         out.checks.extend(row_checks)
         out.warnings.extend(f"{table_id}: {w.message}" for w in table.warnings)
         out.structured.extend(w.located(review_id=review_id, table_id=table_id) for w in table.warnings)
         out.structured.extend(
-            StageWarning("references", c["problem"], review_id, table_id, c["row"], "_ref_no", c["label"]) for c in row_checks
+            StageWarning("references", c["problem"], review_id, table_id, c["row"], "_ref_no", c["label"])
+            for c in row_checks
         )
         out.tables[table_id] = frame
         out.found.append(
-            {**entry, "rows": len(frame), "columns": list(frame.columns[: -5]),
-             "label_column": frame.columns[label_col], "reason": reason, "footnotes": table.footnotes}
+            {
+                **entry,
+                "rows": len(frame),
+                "columns": list(frame.columns[:-5]),
+                "label_column": frame.columns[label_col],
+                "reason": reason,
+                "footnotes": table.footnotes,
+            }
         )
     return out
 
@@ -216,8 +239,14 @@ def extract_review(pdf_path: str | os.PathLike, review_id: str, hints: dict | No
     return Extraction(review_id, tables, references, report, structured)
 
 
-def write_extraction(extraction: Extraction, outdir: str | os.PathLike, *, tables_dir: str | os.PathLike | None = None,
-                     references: str | os.PathLike | None = None, report: str | os.PathLike | None = None) -> None:
+def write_extraction(
+    extraction: Extraction,
+    outdir: str | os.PathLike,
+    *,
+    tables_dir: str | os.PathLike | None = None,
+    references: str | os.PathLike | None = None,
+    report: str | os.PathLike | None = None,
+) -> None:
     """Write tables/{id}.csv, references.csv and report.json; all validated first.
 
     The files go under ``outdir`` unless their paths are given. Every frame is validated

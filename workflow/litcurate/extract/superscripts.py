@@ -4,6 +4,7 @@
 marks "3, 16" -> "3,16" and "23–29" -> "23-29".  The same split works on text carrying
 the facts markup ``^{N}``.
 """
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ vertical strips of white space that no word crosses.  Rows come from horizontal
 rules (including the edges of shaded bands), otherwise from the extra leading
 printed between rows, otherwise from the label column starting a new entry.
 """
+
 from __future__ import annotations
 
 import re
@@ -134,6 +135,7 @@ def _line_pitch(lines: list[Line]) -> float:
 
 
 def column_of(x: float, bounds: list[float]) -> int:
+    """Index of the column whose boundaries hold ``x``."""
     for i in range(len(bounds) - 1):
         if x < bounds[i + 1]:
             return i
@@ -189,7 +191,24 @@ def _starts_label(line: Line, bounds: list[float]) -> bool:
     return bool(_label_words(line, bounds))
 
 
-_PARTICLES = {"de", "del", "della", "der", "den", "di", "da", "dos", "das", "du", "van", "von", "le", "la", "ter", "ten"}
+_PARTICLES = {
+    "de",
+    "del",
+    "della",
+    "der",
+    "den",
+    "di",
+    "da",
+    "dos",
+    "das",
+    "du",
+    "van",
+    "von",
+    "le",
+    "la",
+    "ter",
+    "ten",
+}
 
 
 def _continues_label(prev: Line, bounds: list[float], line: Line | None = None) -> bool:
@@ -237,7 +256,10 @@ def table_bounds(lines: list[Line], header_count: int, min_gap: float, hrules: l
         if any(abs(x - b) < 3 for b in bounds):
             continue
         crossing = [ph for ln in header for ph in _phrases(ln) if ph[0].x0 < x < ph[-1].x1]
-        if crossing and all(_centred_over(ph, x) or _columns_under_rule(ph, hrules, [ph[0].x0 - 1, x, ph[-1].x1 + 1], header_bottom) for ph in crossing):
+        if crossing and all(
+            _centred_over(ph, x) or _columns_under_rule(ph, hrules, [ph[0].x0 - 1, x, ph[-1].x1 + 1], header_bottom)
+            for ph in crossing
+        ):
             bounds.append(x)
     return sorted(bounds)
 
@@ -270,7 +292,7 @@ def read_grid(
         # A piece continuing a table keeps the columns found where it began: a few
         # rows on a new page show fewer gaps than the whole table.
         bounds = bounds_hint
-    body_bands = _bands(lines[len(header_lines):], ys)
+    body_bands = _bands(lines[len(header_lines) :], ys)
     # Rules separate rows when nearly every band between them holds one study.
     ruled_rows = len(body_bands) >= 3 and sum(_label_starts(b, bounds) > 1 for b in body_bands) <= 0.2 * len(body_bands)
     rows_of_lines: list[list[Line]] = [header_lines] if header_lines else []
@@ -284,7 +306,7 @@ def read_grid(
                 cells[column_of(w.xmid, bounds)].append(w)
         rows.append(cells)
         tops.append(row_lines[0].top)
-    header = compose_header(header_lines, bounds, hrules, lines[len(header_lines):]) if header_lines else None
+    header = compose_header(header_lines, bounds, hrules, lines[len(header_lines) :]) if header_lines else None
     return Grid(bounds, rows, tops, ruled_rows, header)
 
 
@@ -313,7 +335,9 @@ def _header_lines(bands: list[list[Line]]) -> list[Line]:
     return first[:1]
 
 
-def compose_header(lines: list[Line], bounds: list[float], hrules: list[Rule], body: list[Line] | None = None) -> list[str]:
+def compose_header(
+    lines: list[Line], bounds: list[float], hrules: list[Rule], body: list[Line] | None = None
+) -> list[str]:
     """Header text per column.
 
     Header phrases go to the column whose body text they sit over (headers overhang
@@ -328,7 +352,9 @@ def compose_header(lines: list[Line], bounds: list[float], hrules: list[Rule], b
     header_bottom = max(ln.bottom for ln in lines)
     for ln in lines:
         for phrase in _phrases(ln):
-            spanned = _columns_under_rule(phrase, hrules, bounds, header_bottom) or _straddled(phrase, extents, lines, bounds)
+            spanned = _columns_under_rule(phrase, hrules, bounds, header_bottom) or _straddled(
+                phrase, extents, lines, bounds
+            )
             if len(spanned) > 1:
                 for c in spanned:
                     parents[c].append(join_words(phrase))
@@ -448,6 +474,7 @@ def join_lines(lines: list[str]) -> str:
 
 
 def collapse(text: str) -> str:
+    """Whitespace runs collapsed to one space, ends stripped."""
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -460,13 +487,16 @@ class Cell:
 
     @property
     def text(self) -> str:
+        """The cell's lines joined as printed (hyphens of a line break undone)."""
         return join_lines(self.lines)
 
     def extended(self, other: "Cell") -> "Cell":
+        """This cell with another piece of it (cut by a page break) appended."""
         return Cell(self.lines + other.lines, self.marks + other.marks)
 
 
 def to_cell(words: list[Word]) -> Cell:
+    """A cell from its words: printed lines without superscripts, and the marks it carried."""
     lines = [join_words(ln) for ln in cell_lines(words)]
     marks = [w.text for ln in cell_lines(words, keep_sup=True) for w in ln if w.sup]
     return Cell([ln for ln in lines if ln.strip()], marks)
@@ -483,5 +513,6 @@ def pitch_of(lines: list[Line]) -> float:
 
 
 def median_size(lines: list[Line]) -> float:
+    """Median type size of the lines' full-size words."""
     sizes = [w.size for ln in lines for w in ln.words if not w.sup]
     return statistics.median(sizes) if sizes else 8.0
