@@ -73,7 +73,7 @@ def test_nothing_is_written_when_a_table_breaks_its_schema(tmp_path, sample_pdf)
 def test_cli_writes_a_failed_report_for_a_scanned_pdf(tmp_path, capsys):
     pdf = bad_pdfs.write_scanned_pdf(tmp_path / "scan.pdf")
     out = tmp_path / "out"
-    assert main(["extract", "--pdf", str(pdf), "--review-id", "scan", "--outdir", str(out)]) == 2
+    assert main(["extract", str(pdf), "--review-id", "scan", "--outdir", str(out)]) == 2
     report = json.loads((out / "report.json").read_text())
     assert report["status"] == "failed" and "OCR it first" in report["error"]
     err = capsys.readouterr().err
@@ -85,10 +85,8 @@ def test_cli_writes_a_failed_report_for_a_scanned_pdf(tmp_path, capsys):
 
 def test_cli_success_and_hints(tmp_path, sample_pdf):
     out = tmp_path / "out"
-    hints = json.dumps({"caption": "Summary"})
     assert (
-        main(["extract", "--pdf", str(sample_pdf), "--review-id", "sample", "--outdir", str(out), "--hints", hints])
-        == 0
+        main(["extract", str(sample_pdf), "--review-id", "sample", "--outdir", str(out), "--caption", "Summary"]) == 0
     )
     assert sorted(p.name for p in (out / "tables").iterdir()) == ["table2.csv"]
     report = json.loads((out / "report.json").read_text())

@@ -40,6 +40,11 @@ def label_column(header: list[str]) -> int | None:
     return None
 
 
+# Text layers that lost their spaces ("Characteristicsof AllEligibleStudies") still match.
+STUDY_CAPTION = re.compile(STUDY_CAPTION.pattern.replace(r"\s+", r"\s*"), re.IGNORECASE)
+OTHER_CAPTION = re.compile(OTHER_CAPTION.pattern.replace(r"\s+", r"\s*"), re.IGNORECASE)
+
+
 def study_caption(caption: str) -> bool:
     """The caption names a table of the included studies (and nothing else)."""
     return bool(STUDY_CAPTION.search(caption or "")) and not OTHER_CAPTION.search(caption or "")

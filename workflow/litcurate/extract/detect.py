@@ -23,7 +23,7 @@ from litcurate.extract.table_reader import (
     wide_hrules,
 )
 
-CAPTION = re.compile(r"^(?:Table|TABLE)\s+(\d+|[IVX]+)\b\s*[.:|]*\s*(.*)$")
+CAPTION = re.compile(r"^(?:Table|TABLE)\s*(\d+|[IVX]+)\b\s*[.:|]*\s*(.*)$")
 CONTINUED = re.compile(r"^[(\[]?\s*(?:cont(?:inued)?\.?|cont'd)\s*[)\]]?\.?$", re.IGNORECASE)
 FIGURE = re.compile(r"^(?:Fig\.?|Figure|FIGURE)\s+\d+")
 FOOTNOTE = re.compile(r"^(?:Abbreviations?\b|Note[s]?\b|Source\b|Data\b|[*†‡§¶]|-,|[a-z]\s*[A-Z(]|\^)")

@@ -143,7 +143,14 @@ def _turn_box(obj: dict, direction: str, width: float, height: float) -> dict:
 
 
 def _words(chars: list[dict]) -> list[Word]:
-    raw = pdfplumber.utils.extract_words(chars, x_tolerance=1.5, y_tolerance=2, extra_attrs=["size"], return_chars=True)
+    raw = pdfplumber.utils.extract_words(
+        chars,
+        x_tolerance=1.5,
+        x_tolerance_ratio=0.15,  # a word gap scales with the type: small table print packs words tight
+        y_tolerance=2,
+        extra_attrs=["size"],
+        return_chars=True,
+    )
     out = []
     for w in raw:
         glyphs = [c for c in w["chars"] if c["text"].strip()] or w["chars"]
