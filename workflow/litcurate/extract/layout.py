@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import pdfplumber.utils
 
+from litcurate.extract.case_repair import repair_case
+
 SUPERSCRIPT_SIZE_RATIO = 0.85  # a glyph this much smaller than its line's text is a candidate
 MIN_RULE_LENGTH = 2.0
 INDEX_DIGITS = "₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻₊₋"
@@ -204,15 +206,18 @@ def _view(page, number: int, chars: list[dict], direction: str) -> PageLayout:
     return PageLayout(number, float(width), float(height), words, hrules, vrules)
 
 
-def read_page_views(page, number: int) -> list[PageLayout]:
+def read_page_views(page, number: int, glyphs: list | None = None) -> list[PageLayout]:
     """One upright layout per text direction the page prints at length.
 
     A table printed sideways beside upright prose becomes a view of its own, turned
     upright; sideways text too short to be a table (a download stamp, a running head
     in the margin) is dropped so it cannot leak into a table's columns.  The view of
-    the page's main direction comes first.
+    the page's main direction comes first.  ``glyphs`` (PDFium's reading of the page)
+    repairs letters whose case the text layer decodes wrongly.
     """
     chars = page.chars  # spaces kept: they separate words even where glyphs are kerned together
+    if glyphs:
+        chars = repair_case(chars, glyphs)
     by_direction: dict[str, list[dict]] = {}
     for c in chars:
         by_direction.setdefault(_direction(c), []).append(c)

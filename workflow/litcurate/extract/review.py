@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pypdfium2 as pdfium
 
+from litcurate.extract.case_repair import CaseRepair
 from litcurate.extract.classify import CITES_STUDY, classify, label_column
 from litcurate.extract.continuation import MergedTable, merge_blocks
 from litcurate.extract.detect import find_blocks
@@ -115,12 +117,26 @@ def _table_id(table_no: str) -> str:
     return f"table{table_no.lower()}"
 
 
-def read_layouts(pdf) -> list[PageLayout]:
-    """Every page's upright views, each page's parsed objects released once read."""
+def read_layouts(pdf, path: str | os.PathLike | None = None) -> list[PageLayout]:
+    """Every page's upright views, each page's parsed objects released once read.
+
+    With ``path``, PDFium reads the document too and repairs letter case the text
+    layer decodes wrongly (see :mod:`litcurate.extract.case_repair`).
+    """
+    repair = None
+    if path is not None:
+        try:
+            repair = CaseRepair(path)
+        except pdfium.PdfiumError:
+            repair = None
     layouts: list[PageLayout] = []
-    for i, page in enumerate(pdf.pages, start=1):
-        layouts.extend(read_page_views(page, i))
-        page.close()
+    try:
+        for i, page in enumerate(pdf.pages, start=1):
+            layouts.extend(read_page_views(page, i, repair.glyphs(i - 1) if repair and not page.rotation else None))
+            page.close()
+    finally:
+        if repair is not None:
+            repair.close()
     return layouts
 
 
@@ -211,7 +227,7 @@ def extract_review(pdf_path: str | os.PathLike, review_id: str, hints: dict | No
     """
     hints = hints or {}
     with open_pdf(pdf_path) as pdf:
-        layouts = read_layouts(pdf)
+        layouts = read_layouts(pdf, pdf_path)
     table_pages = set(hints.get("pages") or [p.number for p in layouts])
     references = parse_references(_main_views(layouts))
     plain = _read_tables(layouts, table_pages, hints, references, review_id, adaptive=False)

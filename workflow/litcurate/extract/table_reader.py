@@ -163,9 +163,10 @@ def split_rows_by_text(lines: list[Line], bounds: list[float]) -> list[list[Line
     occupancy = [len(_occupied(ln, bounds)) for ln in lines]
     full = max(occupancy)
     starts_label = [_starts_label(ln, bounds) for ln in lines]
-    # Leading separates rows only when most label entries sit right after a gap.
-    label_starts = sum(starts_label[1:])
-    has_leading = any(big) and sum(g and s for g, s in zip(big, starts_label[1:])) >= 0.6 * max(label_starts, 1)
+    # Leading separates rows when the gaps open label entries: nearly every wide gap is
+    # followed by a line that starts the label column (a gap inside a cell is not).
+    opened = sum(g and s for g, s in zip(big, starts_label[1:]))
+    has_leading = sum(big) >= 2 and opened >= 0.8 * sum(big)
     rows = [[lines[0]]]
     for i, (prev, line) in enumerate(zip(lines, lines[1:]), start=1):
         if has_leading:
