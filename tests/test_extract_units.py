@@ -137,3 +137,36 @@ def test_table_without_numbers_resolves_by_author_and_year():
 
 def test_correct_printed_number_is_accepted():
     assert resolve_row(REFS, "Correll et al", "", "6") == ("6", None)
+
+
+def _merged(header, rows, pages):
+    from litcurate.extract.continuation import MergedTable
+    from litcurate.extract.table_reader import Cell
+
+    cells = [[Cell([t], []) if t else Cell([], []) for t in row] for row in rows]
+    return MergedTable("1", "Table 1", header, cells, pages, sorted(set(pages)))
+
+
+def test_unlabelled_lines_join_their_study_or_are_left_out():
+    from litcurate.extract.review import settle_unlabelled
+
+    table = _merged(
+        ["Author", "Locus / Case", "n"],
+        [
+            ["Hu [17]", "H-B", "100"],
+            ["", "", "97"],  # a second cohort's number: joins Hu
+            ["", "G1837A case", ""],  # a group heading made of header words: left out
+            ["Li [24]", "P-B", "99"],
+            ["", "hospital-based", ""],  # no number, same page: left out
+            ["", "controls only", ""],  # top of the next page: the rest of Li's row
+        ],
+        [4, 4, 4, 4, 4, 5],
+    )
+    settle_unlabelled(table, 0)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["Hu [17]", "H-B", "100 97"],
+        ["Li [24]", "P-B controls only", "99"],
+    ]
+    assert table.row_pages == [4, 4]
+    messages = [w.message for w in table.warnings]
+    assert sum("left out" in m for m in messages) == 2 and sum("joined" in m for m in messages) == 2

@@ -26,7 +26,7 @@ STUDY_CAPTION = re.compile(
 # Captions of tables whose rows may be studies but which are not the characteristics table.
 OTHER_CAPTION = re.compile(
     r"subgroup|sensitivity\s+analys|meta-analysis\s+of|pooled|search\s+(?:terms|strateg)|genotype|allele|risk\s+of\s+bias"
-    r"|quality\s+(?:assessment|score)|\bbias(?:es)?\b|heterogeneity|meta-regression",
+    r"|quality\s+(?:assessment|score)|\bbias(?:es)?\b|heterogeneity|meta-regression|meta-analyses|previous\s+(?:reviews|meta)",
     re.IGNORECASE,
 )
 MIN_CITING_SHARE = 0.5

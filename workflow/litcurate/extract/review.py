@@ -12,7 +12,7 @@ import pandas as pd
 import pypdfium2 as pdfium
 
 from litcurate.extract.case_repair import CaseRepair
-from litcurate.extract.classify import CITES_STUDY, classify, label_column
+from litcurate.extract.classify import CITES_STUDY, LABEL_HEADER, classify, label_column, study_caption
 from litcurate.extract.continuation import MergedTable, merge_blocks
 from litcurate.extract.detect import find_blocks
 from litcurate.extract.layout import PageLayout, read_page_views
@@ -72,11 +72,45 @@ def _ref_column(header: list[str], label_col: int) -> int | None:
     return next((i for i, h in enumerate(header) if i != label_col and REF_HEADER.match(h.strip())), None)
 
 
+def settle_unlabelled(table: MergedTable, label_col: int) -> None:
+    """Give every row a study label: a row printed without one is part of a study or not a study.
+
+    At the top of a new page it is the rest of the row the page break cut, and joins
+    it; carrying numbers it is a study's second line (another cohort or arm) and joins
+    the row above; a line mostly made of header words (a repeated sub-header, a group
+    heading like "G1837A case control") or without numbers is a heading or note inside
+    the table and is left out.  Each case is a warning naming the text.
+    """
+    rows: list = []
+    pages: list[int] = []
+    header_words = {w.lower() for h in table.header for w in re.findall(r"\w+", h)}
+    for row, page in zip(table.rows, table.row_pages):
+        if label_col < len(row) and row[label_col].text.strip():
+            rows.append(row)
+            pages.append(page)
+            continue
+        text = " ".join(c.text for c in row if c.text).strip()
+        if not text:
+            continue
+        words = [w.lower() for w in re.findall(r"\w+", text)]
+        repeats_header = sum(w in header_words for w in words) >= 0.5 * len(words)
+        if rows and not repeats_header and (page != pages[-1] or any(ch.isdigit() for ch in text)):
+            rows[-1] = [a.extended(b) for a, b in zip(rows[-1], row)]
+            why = "continues it on a new page" if page != pages[-1] else "carries values of the same study"
+            message = f"a line without a study label {why}; joined to the row above: {text[:80]}"
+            table.warnings.append(StageWarning("extract", message, row=len(rows), value=text))
+        else:
+            message = f"a line without a study label is not a study (a heading or note); left out: {text[:80]}"
+            table.warnings.append(StageWarning("extract", message, value=text))
+    table.rows, table.row_pages = rows, pages
+
+
 def table_frame(table: MergedTable, column_map: dict[str, str] | None = None) -> tuple[pd.DataFrame, int]:
     """The table as printed plus provenance columns; returns (frame, label column index)."""
     names = _column_names([(column_map or {}).get(h, h) for h in table.header])
     label_col = label_column(table.header)
     label_col = 0 if label_col is None else label_col
+    settle_unlabelled(table, label_col)
     ref_col = _ref_column(table.header, label_col)
     records = []
     for i, (row, page) in enumerate(zip(table.rows, table.row_pages), start=1):
@@ -161,11 +195,14 @@ class _Read:
 
 
 def _study_rows(read: "_Read") -> int:
-    """Rows naming a study minus rows that do not, over every study table of a reading."""
+    """Rows naming a study minus rows that do not (a header line read as a row among them),
+    over every study table of a reading."""
     score = 0
     for frame in read.tables.values():
         for label, ref in zip(frame["_label"], frame["_ref_no"]):
-            score += 1 if (ref or CITES_STUDY.search(str(label).strip())) else -1
+            text = str(label).strip()
+            header_as_row = bool(LABEL_HEADER.match(text)) and len(text.split()) <= 2
+            score += 1 if (ref or CITES_STUDY.search(text)) and not header_as_row else -1
     return score
 
 
@@ -181,7 +218,9 @@ def _read_tables(
     blocks = [b for b in find_blocks(layouts, adaptive) if b.page in table_pages]
     caption_hint = re.compile(hints["caption"]) if hints.get("caption") else None
     out = _Read()
-    for table in merge_blocks(blocks):
+    merged = merge_blocks(blocks)
+    only_on_pages = bool(hints.get("pages")) and len(merged) == 1
+    for table in merged:
         table_id = _table_id(table.table_no)
         frame, label_col = table_frame(table, hints.get("columns"))
         is_trial, reason = classify(table.header, list(frame["_label"]), list(frame["_ref_no"]), table.caption)
@@ -189,6 +228,8 @@ def _read_tables(
             is_trial, reason = False, "non-trial: caption does not match the caption hint"
         elif caption_hint is not None and not is_trial:
             is_trial, reason = True, "trial: caption matches the caption hint"
+        elif only_on_pages and not is_trial and len(frame):
+            is_trial, reason = True, "trial: the only table on the pages hint"
         entry = {"table_id": table_id, "caption": table.caption, "pages": table.pages}
         if not is_trial:
             out.skipped.append({**entry, "reason": reason})
@@ -218,6 +259,32 @@ def _read_tables(
     return out
 
 
+def _prefer_named_tables(read: _Read, review_id: str) -> None:
+    """When a study table's caption names the included studies, another study-row table
+    that lists the same studies again under another caption (participants per study,
+    biases per study) is set aside: the studies are read once, from the named table."""
+    named = {t["table_id"] for t in read.found if study_caption(t["caption"])}
+    if not named:
+        return
+    known = {_first_word(label) for tid in named for label in read.tables[tid]["_label"]}
+    for entry in [t for t in read.found if t["table_id"] not in named]:
+        labels = [_first_word(label) for label in read.tables[entry["table_id"]]["_label"]]
+        if sum(label in known for label in labels) < 0.5 * len(labels):
+            continue
+        reason = f"non-trial: lists the studies of {', '.join(sorted(named))} again"
+        read.found.remove(entry)
+        del read.tables[entry["table_id"]]
+        read.skipped.append({k: entry[k] for k in ("table_id", "caption", "pages")} | {"reason": reason})
+        read.structured.append(
+            StageWarning("extract", f"table skipped: {reason}", review_id, entry["table_id"], value=entry["caption"])
+        )
+
+
+def _first_word(label: str) -> str:
+    words = re.findall(r"[^\W\d_]+", str(label).lower())
+    return words[0] if words else ""
+
+
 def extract_review(pdf_path: str | os.PathLike, review_id: str, hints: dict | None = None) -> Extraction:
     """Read every table and the reference list of one review PDF.
 
@@ -235,6 +302,7 @@ def extract_review(pdf_path: str | os.PathLike, review_id: str, hints: dict | No
     # The reading whose study tables hold more rows that name a study wins; a tie
     # keeps the plain reader.
     read = adaptive if _study_rows(adaptive) > _study_rows(plain) else plain
+    _prefer_named_tables(read, review_id)
     tables, found, skipped, checks, warnings = read.tables, read.found, read.skipped, read.checks, read.warnings
     structured = read.structured
     for missing, note in ((not tables, "no trial table found"), (references.empty, "no numbered reference list found")):

@@ -222,7 +222,7 @@ def _continues_label(prev: Line, bounds: list[float], line: Line | None = None) 
     words = _label_words(prev, bounds)
     if words:
         last = words[-1].text
-        if last.endswith((",", "-", "&", "\u2010")) or last.lower() in {"et", "and", "de", "van", "von"}:
+        if last.endswith((",", ";", "-", "&", "\u2010")) or last.lower() in {"et", "and", "de", "van", "von"}:
             return True
     if line is None:
         return False
@@ -258,11 +258,49 @@ def table_bounds(lines: list[Line], header_count: int, min_gap: float, hrules: l
             continue
         crossing = [ph for ln in header for ph in _phrases(ln) if ph[0].x0 < x < ph[-1].x1]
         if crossing and all(
-            _centred_over(ph, x) or _columns_under_rule(ph, hrules, [ph[0].x0 - 1, x, ph[-1].x1 + 1], header_bottom)
+            _centred_over(ph, x)
+            or _columns_under_rule(ph, hrules, [ph[0].x0 - 1, x, ph[-1].x1 + 1], header_bottom)
+            or _children_both_sides(ph, x, header)
             for ph in crossing
         ):
             bounds.append(x)
     return sorted(bounds)
+
+
+def _with_rule_joints(
+    bounds: list[float], hrules: list[Rule], ys: list[float], body: list[Line], span: tuple[float, float]
+) -> list[float]:
+    """Add the column edges a table's rules are drawn in pieces at.
+
+    Some typesetters draw each horizontal rule as one segment per column; where the
+    segments of the table's rules meet, in white space no body word crosses, is a
+    column boundary even when the gap is narrow or a heading straddles it.
+    """
+    joints: dict[float, int] = {}
+    for y in ys:
+        segs = sorted(
+            (r.x0, r.x1) for r in hrules if abs(r.top - y) <= SAME_POSITION and span[0] - 2 <= r.x0 <= span[1] + 2
+        )
+        for (_, a_end), (b_start, _) in zip(segs, segs[1:]):
+            if abs(b_start - a_end) <= 1.0:
+                key = round((a_end + b_start) / 2)
+                joints[key] = joints.get(key, 0) + 1
+    words = [w for ln in body for w in ln.words]
+    out = list(bounds)
+    for x, count in joints.items():
+        if count < 2 or any(abs(x - b) < 4 for b in out):
+            continue  # a joint on one rule only may be a coincidence; boundaries already known stay
+        if not any(w.x0 + 1 < x < w.x1 - 1 for w in words):  # text may start right at the joint
+            out.append(float(x))
+    return sorted(out)
+
+
+def _children_both_sides(phrase: list[Word], x: float, header: list[Line]) -> bool:
+    """Header words printed under ``phrase`` on both sides of ``x``: the phrase spans them."""
+    a, b = phrase[0].x0 - 10, phrase[-1].x1 + 10
+    bottom = max(w.bottom for w in phrase)
+    below = [w for ln in header for w in ln.words if w.top > bottom - 0.5 and a <= w.x0 and w.x1 <= b]
+    return any(w.x1 < x for w in below) and any(w.x0 > x for w in below)
 
 
 def _centred_over(phrase: list[Word], x: float) -> bool:
@@ -289,6 +327,7 @@ def read_grid(
     bounds = rule_columns(vrules, x0, x1, top, bottom)
     if len(bounds) < 3:
         bounds = table_bounds(lines, len(header_lines), min_gap, hrules)
+        bounds = _with_rule_joints(bounds, hrules, ys, lines[len(header_lines) :], (x0, x1))
     if bounds_hint and _fits(bounds_hint, lines):
         # A piece continuing a table keeps the columns found where it began: a few
         # rows on a new page show fewer gaps than the whole table.
