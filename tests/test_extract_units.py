@@ -170,3 +170,12 @@ def test_unlabelled_lines_join_their_study_or_are_left_out():
     assert table.row_pages == [4, 4]
     messages = [w.message for w in table.warnings]
     assert sum("left out" in m for m in messages) == 2 and sum("joined" in m for m in messages) == 2
+
+
+def test_footnote_marks_in_a_citation_run_are_not_citation_numbers():
+    from litcurate.extract.superscripts import citation_from_marks
+
+    assert citation_from_marks(["30,b"]) == "30"
+    assert citation_from_marks(["12", "*"]) == "12"
+    assert citation_from_marks(["a"]) == ""
+    assert citation_from_marks(["23–25", "30"]) == "23-25,30"

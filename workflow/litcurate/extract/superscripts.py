@@ -25,8 +25,14 @@ def normalise_citation(marks: str) -> str:
 
 
 def citation_from_marks(marks: list[str]) -> str:
-    """Citation text from the superscript tokens printed after a label, in order."""
-    return normalise_citation(",".join(m.strip(",") for m in marks if m.strip(",")))
+    """Citation text from the superscript tokens printed after a label, in order.
+
+    Footnote marks printed in the same run ("30,b", "12*") are not citation numbers
+    and are left out.
+    """
+    parts = [p.strip() for m in marks for p in re.split(r"[,;]", m)]
+    numbers = [p.rstrip("*†‡§¶") for p in parts if p and not re.fullmatch(r"[a-z*†‡§¶]+", p)]
+    return normalise_citation(",".join(n for n in numbers if n))
 
 
 def _collapse(text: str) -> str:
