@@ -15,6 +15,10 @@ author: all of them fold text, find a surname and compare surnames here, so that
 ('Myers FA Jr', 'Correll, G E')
 >>> same_surname("Correl", "Correll"), same_surname("Ørsted", "Orsted"), same_surname("Kiefer", "Kvarnström")
 (True, True, False)
+>>> label_surname("Correl, G et al"), label_surname("Amr,¹⁵⁵ 2010"), label_surname("Thomas R"), label_surname("de Kort, S")
+('Correl', 'Amr', 'Thomas', 'de Kort')
+>>> label_surname("Zhao et al. (2015)"), label_surname("Ip et al. [4]"), label_surname("Tian and Cheng [22]")
+('Zhao', 'Ip', 'Tian')
 """
 
 from __future__ import annotations
@@ -151,6 +155,18 @@ def surname(name: str) -> str:
     while len(tokens) > 1 and (is_initials(tokens[-1]) or is_suffix(tokens[-1])):
         tokens.pop()
     return " ".join(tokens).strip(" .")
+
+
+_LABEL_MARKS = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u209f]+")
+_LABEL_YEAR = re.compile(r"\b(?:19|20)\d{2}[a-z]?\b")
+_LABEL_END = re.compile(r",|;|\bet\.?\s*al\b|\band\b|&|\(|\[|\s\d")
+
+
+def label_surname(label: str) -> str:
+    """The first author's surname in a table row's study label, the one reading every
+    stage uses: citation marks and years dropped, cut at the co-author or "et al"."""
+    text = _LABEL_YEAR.sub(" ", _LABEL_MARKS.sub(" ", str(label)))
+    return surname(_LABEL_END.split(text)[0].strip())
 
 
 def surname_key(name: str) -> str:

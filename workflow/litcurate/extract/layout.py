@@ -8,6 +8,7 @@ everything downstream can then assume upright text.
 from __future__ import annotations
 
 import bisect
+import functools
 import statistics
 from dataclasses import dataclass, field
 
@@ -111,7 +112,7 @@ class PageLayout:
     hrules: list[Rule] = field(default_factory=list)
     vrules: list[Rule] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def lines(self) -> list[Line]:
         """The page's text lines, top to bottom."""
         return group_lines(self.words)

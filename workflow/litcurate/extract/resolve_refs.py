@@ -14,19 +14,14 @@ import re
 import pandas as pd
 
 from litcurate.extract.superscripts import expand
-from litcurate.names import same_surname
+from litcurate.names import label_surname, same_surname
 
 YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 
 
 def label_author(label: str) -> str:
     """The first-author surname printed in a label ("Correl, G et al" -> "Correl")."""
-    text = YEAR.sub(" ", label)
-    text = re.split(r",|\bet al\b|\band\b|&|\(", text)[0]
-    parts = text.split()
-    while len(parts) > 1 and re.fullmatch(r"[A-Z]\.?", parts[-1]):
-        parts.pop()
-    return " ".join(parts)
+    return label_surname(label)
 
 
 def label_year(label: str, year_cell: str = "") -> str:

@@ -29,6 +29,7 @@ from litcurate.harmonise.pain import (
     percent_siblings,
 )
 from litcurate.harmonise.sample_size import count_before_people, parse_sample_size
+from litcurate.names import label_surname
 from litcurate.schemas.studies import FIELDS, OUTPUT_COLUMNS, UNIT_FIELDS
 
 PROVENANCE = {
@@ -65,8 +66,7 @@ def _secondary(values: dict[str, Value]) -> dict[str, Value]:
 
 
 def _author(text: str, ctx: Context) -> dict[str, Value]:
-    name = re.sub(r"[\u00b9\u00b2\u00b3\u2070-\u209f]+", " ", text)
-    name = re.split(r",|\bet al\b|\band\b|\(|\s[0-9]", name)[0].strip(" .")
+    name = label_surname(text)
     out = {"first_author": Value(name or None, text, warning=None if name else "no author name")}
     year = re.search(r"\b(19[5-9][0-9]|20[0-3][0-9])\b", text)
     if year:
