@@ -202,7 +202,8 @@ def _study_rows(read: "_Read") -> int:
         for label, ref in zip(frame["_label"], frame["_ref_no"]):
             text = str(label).strip()
             header_as_row = bool(LABEL_HEADER.match(text)) and len(text.split()) <= 2
-            score += 1 if (ref or CITES_STUDY.search(text)) and not header_as_row else -1
+            fragment = not text or not (text[0].isalpha() or text[0] in "'’")  # "(2006)": a label's tail
+            score += 1 if (ref or CITES_STUDY.search(text)) and not (header_as_row or fragment) else -1
     return score
 
 

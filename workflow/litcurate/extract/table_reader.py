@@ -158,7 +158,13 @@ def split_rows_by_text(lines: list[Line], bounds: list[float]) -> list[list[Line
     if len(lines) <= 1:
         return [lines] if lines else []
     pitches = [b.top - a.top for a, b in zip(lines, lines[1:])]
-    smallest = min((p for p in pitches if p > 0.5), default=0.0)
+    steps = sorted(p for p in pitches if p > 0.5)
+    typical = steps[len(steps) // 2] if steps else 0.0
+    # A line less than a line's height below the one above shares its row: cells of one
+    # row centred vertically print their lines at half steps ("Monego ET et al." between
+    # the two lines of its neighbours).
+    half = [p < 0.7 * typical for p in pitches]
+    smallest = min((p for p, h in zip(pitches, half) if p > 0.5 and not h), default=0.0)
     big = [p > ROW_GAP_FACTOR * smallest for p in pitches]
     occupancy = [len(_occupied(ln, bounds)) for ln in lines]
     full = max(occupancy)
@@ -177,7 +183,7 @@ def split_rows_by_text(lines: list[Line], bounds: list[float]) -> list[list[Line
                 and not _continues_label(prev, bounds, line)
                 and (occupancy[i] >= 0.5 * full or occupancy[i - 1] < 0.5 * full or full <= 2)
             )
-        if new:
+        if new and not half[i - 1]:
             rows.append([line])
         else:
             rows[-1].append(line)
