@@ -179,3 +179,14 @@ def test_footnote_marks_in_a_citation_run_are_not_citation_numbers():
     assert citation_from_marks(["12", "*"]) == "12"
     assert citation_from_marks(["a"]) == ""
     assert citation_from_marks(["23–25", "30"]) == "23-25,30"
+
+
+def test_ligatures_are_spelt_out_and_soft_hyphens_dropped():
+    from litcurate.extract.layout import _words
+
+    def char(text, x0):
+        return {"text": text, "x0": x0, "x1": x0 + 5, "top": 10, "bottom": 18, "size": 8, "upright": True,
+                "fontname": "Times", "doctop": 10, "matrix": (1, 0, 0, 1, x0, 10), "height": 8, "width": 5}  # fmt: skip
+
+    words = _words([char("e", 0), char("ﬃ", 5), char("c", 10), char("\u00ad", 15), char("y", 20)])
+    assert [w.text for w in words] == ["efficy"]

@@ -145,6 +145,12 @@ def _turn_box(obj: dict, direction: str, width: float, height: float) -> dict:
     return {**obj, **box, "upright": True}
 
 
+# Ligature glyphs spelt out, and soft hyphens (invisible unless a line breaks there) dropped.
+_SPELLED_OUT = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\u00ad": ""}
+)
+
+
 def _words(chars: list[dict]) -> list[Word]:
     raw = pdfplumber.utils.extract_words(
         chars,
@@ -158,7 +164,9 @@ def _words(chars: list[dict]) -> list[Word]:
     for w in raw:
         glyphs = [c for c in w["chars"] if c["text"].strip()] or w["chars"]
         bold = sum("bold" in str(c.get("fontname", "")).lower() for c in glyphs) > len(glyphs) / 2
-        out.append(Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], round(float(w["size"]), 2), bold))
+        text = w["text"].translate(_SPELLED_OUT)
+        if text:
+            out.append(Word(text, w["x0"], w["x1"], w["top"], w["bottom"], round(float(w["size"]), 2), bold))
     return out
 
 
