@@ -45,6 +45,12 @@ STUDY_CAPTION = re.compile(STUDY_CAPTION.pattern.replace(r"\s+", r"\s*"), re.IGN
 OTHER_CAPTION = re.compile(OTHER_CAPTION.pattern.replace(r"\s+", r"\s*"), re.IGNORECASE)
 
 
+def cites_study(label: str, ref_no: str) -> bool:
+    """A row's label names a study: it carries a citation number, or reads like an author,
+    an "et al", a year or a "[n]"."""
+    return bool(ref_no) or bool(CITES_STUDY.search(str(label).strip()))
+
+
 def study_caption(caption: str) -> bool:
     """The caption names a table of the included studies (and nothing else)."""
     return bool(STUDY_CAPTION.search(caption or "")) and not OTHER_CAPTION.search(caption or "")
@@ -63,7 +69,7 @@ def classify(header: list[str], labels: list[str], ref_nos: list[str], caption: 
     has_cue = any(STUDY_CUES.search(h) for h in others) or bool(STUDY_CUES.search(header[col])) or by_caption
     if not labels:
         return False, "non-trial: table has no rows"
-    citing = sum(1 for lab, ref in zip(labels, ref_nos) if ref or CITES_STUDY.search(lab.strip()))
+    citing = sum(1 for lab, ref in zip(labels, ref_nos) if cites_study(lab, ref))
     if citing / len(labels) < MIN_CITING_SHARE:
         return False, f"non-trial: only {citing} of {len(labels)} rows cite a study"
     if not has_cue and not any(ref_nos):

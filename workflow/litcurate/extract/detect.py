@@ -244,9 +244,7 @@ def _continues_columns(grid, earlier: "Block") -> bool:
     (the second half of a wide table): its first row repeats the earlier header or is data."""
     if not grid.rows:
         return False
-    first = [" ".join(w.text for w in cell) for cell in (grid.header and [[]] or grid.rows[0])]
-    if grid.header:
-        first = grid.header
+    first = grid.header or [" ".join(w.text for w in cell) for cell in grid.rows[0]]
     texts = [t for t in first if t.strip()]
     if not texts:
         return True

@@ -125,14 +125,6 @@ def _direction(char: dict) -> str:
     return "up" if char["matrix"][1] > 0 else "down"
 
 
-def _text_direction(chars: list[dict]) -> str:
-    """'up', 'down' or 'upright': how most characters on the page run."""
-    counts = {"upright": 0, "up": 0, "down": 0}
-    for c in chars:
-        counts[_direction(c)] += 1
-    return max(counts, key=lambda k: (counts[k], k == "upright"))
-
-
 def _turn_box(obj: dict, direction: str, width: float, height: float) -> dict:
     """Coordinates of ``obj`` after turning the page so ``direction`` text reads upright."""
     x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
@@ -239,11 +231,6 @@ def read_page_views(page, number: int, glyphs: list | None = None) -> list[PageL
         if d != main and visible[d] >= MIN_VIEW_CHARS:
             views.append(_view(page, number, by_direction[d], d))
     return views
-
-
-def read_page(page, number: int) -> PageLayout:
-    """Lay out one pdfplumber page: upright words (superscripts flagged) and rules."""
-    return read_page_views(page, number)[0]
 
 
 def group_lines(words: list[Word]) -> list[Line]:

@@ -15,6 +15,7 @@ from litcurate.extract.table_reader import (
     Grid,
     _bands,
     column_of,
+    place_words,
     rule_columns,
     wide_hrules,
 )
@@ -100,14 +101,7 @@ def read_grid(
             rows_of_lines.extend(_split_header_band(band, bounds, ruled_rows))
         else:
             rows_of_lines.extend(split_rows_by_text(band, bounds))
-    rows, tops = [], []
-    for row_lines in rows_of_lines:
-        cells: list[list[Word]] = [[] for _ in range(len(bounds) - 1)]
-        for ln in row_lines:
-            for w in ln.words:
-                cells[column_of(w.xmid, bounds)].append(w)
-        rows.append(cells)
-        tops.append(row_lines[0].top)
+    rows, tops = place_words(rows_of_lines, bounds)
     return Grid(bounds, rows, tops, ruled_rows)
 
 

@@ -83,19 +83,18 @@ def _column_gutter(lines: list[Line], width: float) -> float | None:
     return min(middle, key=lambda x: abs(x - width / 2)) if middle else None
 
 
-def _columns(lines: list[Line], width: float) -> list[list[Line]]:
-    """The page's text columns, left first (one column when there is no gutter)."""
-    gutter = _column_gutter(lines, width)
+def _split_at(lines: list[Line], gutter: float | None) -> tuple[list[Line], list[Line]]:
+    """(left column, right column) of the lines' words regrouped either side of ``gutter``;
+    with no gutter everything is the left column."""
     if gutter is None:
-        return [lines]
+        return lines, []
     words = [w for ln in lines for w in ln.words]
-    left = group_lines([w for w in words if w.xmid < gutter])
-    right = group_lines([w for w in words if w.xmid >= gutter])
-    return [col for col in (left, right) if col]
+    return group_lines([w for w in words if w.xmid < gutter]), group_lines([w for w in words if w.xmid >= gutter])
 
 
 def _reading_order(lines: list[Line], width: float) -> list[Line]:
-    return [ln for col in _columns(lines, width) for ln in col]
+    left, right = _split_at(lines, _column_gutter(lines, width))
+    return left + right
 
 
 def _heading_text(text: str) -> str:
@@ -142,12 +141,8 @@ def _section_start(page: PageLayout, lines: list[Line]) -> list[Line] | None:
     # The columns are those of the text beside and below the heading: the top of the
     # page may hold a full-width figure or table.
     gutter = _column_gutter([ln for ln in lines if ln.bottom > bottom - 30], page.width)
-    words = [w for ln in lines for w in ln.words]
-    if gutter is None:
-        return [ln for ln in group_lines(words) if ln.top > bottom - 0.5]
-    left = group_lines([w for w in words if w.xmid < gutter])
-    right = group_lines([w for w in words if w.xmid >= gutter])
-    if x0 >= gutter:
+    left, right = _split_at(lines, gutter)
+    if gutter is not None and x0 >= gutter:
         return [ln for ln in right if ln.top > bottom - 0.5]
     return [ln for ln in left if ln.top > bottom - 0.5] + right
 
@@ -258,7 +253,7 @@ def split_entries(lines: list[Line]) -> list[tuple[int, str]]:
         elif m:
             entries.append((len(entries) + 1, [text[m.end() :]]))
             continue
-        elif not numbered and not bullets and hanging_starts is not None and id(ln) in hanging_starts:
+        elif hanging_starts is not None and id(ln) in hanging_starts:
             entries.append((len(entries) + 1, [text]))
             continue
         if entries:

@@ -12,7 +12,7 @@ import pandas as pd
 import pypdfium2 as pdfium
 
 from litcurate.extract.case_repair import CaseRepair
-from litcurate.extract.classify import CITES_STUDY, LABEL_HEADER, classify, label_column, study_caption
+from litcurate.extract.classify import LABEL_HEADER, cites_study, classify, label_column, study_caption
 from litcurate.extract.continuation import MergedTable, merge_blocks
 from litcurate.extract.detect import find_blocks
 from litcurate.extract.layout import PageLayout, read_page_views
@@ -22,6 +22,7 @@ from litcurate.extract.references import parse_references
 from litcurate.extract.resolve_refs import resolve_row
 from litcurate.extract.superscripts import citation_from_marks, normalise_citation, split_label
 from litcurate.io import atomic_path, write_json
+from litcurate.names import label_surname, surname_key
 from litcurate.schemas.extract import references_schema, trial_table_schema
 from litcurate.validate import validate
 from litcurate.warnings import StageWarning
@@ -203,7 +204,7 @@ def _study_rows(read: "_Read") -> int:
             text = str(label).strip()
             header_as_row = bool(LABEL_HEADER.match(text)) and len(text.split()) <= 2
             fragment = not text or not (text[0].isalpha() or text[0] in "'’")  # "(2006)": a label's tail
-            score += 1 if (ref or CITES_STUDY.search(text)) and not (header_as_row or fragment) else -1
+            score += 1 if cites_study(text, ref) and not (header_as_row or fragment) else -1
     return score
 
 
@@ -267,9 +268,9 @@ def _prefer_named_tables(read: _Read, review_id: str) -> None:
     named = {t["table_id"] for t in read.found if study_caption(t["caption"])}
     if not named:
         return
-    known = {_first_word(label) for tid in named for label in read.tables[tid]["_label"]}
+    known = {surname_key(label_surname(label)) for tid in named for label in read.tables[tid]["_label"]}
     for entry in [t for t in read.found if t["table_id"] not in named]:
-        labels = [_first_word(label) for label in read.tables[entry["table_id"]]["_label"]]
+        labels = [surname_key(label_surname(label)) for label in read.tables[entry["table_id"]]["_label"]]
         if sum(label in known for label in labels) < 0.5 * len(labels):
             continue
         reason = f"non-trial: lists the studies of {', '.join(sorted(named))} again"
@@ -279,11 +280,6 @@ def _prefer_named_tables(read: _Read, review_id: str) -> None:
         read.structured.append(
             StageWarning("extract", f"table skipped: {reason}", review_id, entry["table_id"], value=entry["caption"])
         )
-
-
-def _first_word(label: str) -> str:
-    words = re.findall(r"[^\W\d_]+", str(label).lower())
-    return words[0] if words else ""
 
 
 def extract_review(pdf_path: str | os.PathLike, review_id: str, hints: dict | None = None) -> Extraction:

@@ -344,14 +344,7 @@ def read_grid(
     rows_of_lines: list[list[Line]] = [header_lines] if header_lines else []
     for band in body_bands:
         rows_of_lines.extend([band] if ruled_rows else split_rows_by_text(band, bounds))
-    rows, tops = [], []
-    for row_lines in rows_of_lines:
-        cells: list[list[Word]] = [[] for _ in range(len(bounds) - 1)]
-        for ln in row_lines:
-            for w in ln.words:
-                cells[column_of(w.xmid, bounds)].append(w)
-        rows.append(cells)
-        tops.append(row_lines[0].top)
+    rows, tops = place_words(rows_of_lines, bounds)
     header = compose_header(header_lines, bounds, hrules, lines[len(header_lines) :]) if header_lines else None
     return Grid(bounds, rows, tops, ruled_rows, header)
 
@@ -362,6 +355,19 @@ def _fits(bounds: list[float], lines: list[Line]) -> bool:
         return False
     left, right = min(w.x0 for w in words), max(w.x1 for w in words)
     return bounds[0] - 6 <= left and right <= bounds[-1] + 6 and (right - left) > 0.6 * (bounds[-1] - bounds[0])
+
+
+def place_words(rows_of_lines: list[list[Line]], bounds: list[float]) -> tuple[list[list[list[Word]]], list[float]]:
+    """Each row's words put into the columns their middles fall in, and each row's top."""
+    rows, tops = [], []
+    for row_lines in rows_of_lines:
+        cells: list[list[Word]] = [[] for _ in range(len(bounds) - 1)]
+        for ln in row_lines:
+            for w in ln.words:
+                cells[column_of(w.xmid, bounds)].append(w)
+        rows.append(cells)
+        tops.append(row_lines[0].top)
+    return rows, tops
 
 
 def _header_lines(bands: list[list[Line]]) -> list[Line]:
