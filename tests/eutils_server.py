@@ -5,7 +5,8 @@ publication and entry dates, supports usehistory/WebEnv/query_key paging with
 retstart/retmax, date limits (datetype pdat/edat with mindate/maxdate, and
 ``("A"[dp] : "B"[dp])`` ranges in the term), the 10,000-record paging limit of the history
 server, and fault injection: HTTP 429 (with Retry-After), 5xx, dropped connections,
-truncated bodies, short batches, over-reported counts and a PMID served twice.
+truncated bodies, short batches, over-reported counts, a PMID served twice, and ESearch
+replies that carry an error next to a count (``esearch_reply``).
 Every request is logged with its arrival time on the monotonic clock.
 """
 
@@ -93,6 +94,17 @@ class Fault:
     retstart: int | None = None  # only for the request with this retstart
 
 
+# The failures an ESearch reply can carry beside <Count>0</Count> (NCBI's element names).
+ESEARCH_FAILURES = {
+    "error": "<ERROR>Search Backend failed: synthetic failure injected by the test server</ERROR>",
+    "error_list": "<ErrorList><PhraseNotFound>synthetic[filtr]</PhraseNotFound></ErrorList>",
+    "phrase_not_found": (
+        '<WarningList><QuotedPhraseNotFound>"synthetic phrase"</QuotedPhraseNotFound>'
+        "<OutputMessage>No items found.</OutputMessage></WarningList>"
+    ),
+}
+
+
 @dataclass
 class LoggedRequest:
     time: float
@@ -119,6 +131,9 @@ class EutilsServer:
     history_limit: int = 10000
     over_report: int = 0  # esearch Count claims this many more records than exist
     serve_duplicate: bool = False  # the last record of a set is replaced by the first
+    # Every ESearch reply says Count 0 and carries this failure, as NCBI's do when a backend
+    # fails or the query cannot be read: one of ESEARCH_FAILURES' keys, or None.
+    esearch_reply: str | None = None
     faults: deque = field(default_factory=deque)
     requests: list[LoggedRequest] = field(default_factory=list)
 
@@ -236,6 +251,13 @@ class EutilsServer:
         return sorted(chosen, key=lambda r: int(r.pmid), reverse=True)
 
     def _esearch(self, params: dict[str, str]) -> bytes:
+        if self.esearch_reply is not None:
+            return (
+                ESEARCH_PROLOG
+                + "<eSearchResult><Count>0</Count><RetMax>0</RetMax><RetStart>0</RetStart><IdList></IdList>"
+                + ESEARCH_FAILURES[self.esearch_reply]
+                + "</eSearchResult>\n"
+            ).encode("utf-8")
         found = self._matching(params)
         with self._lock:
             webenv = f"MCID_synthetic_{next(self._webenv_ids)}"

@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 from typing import Callable, TypeVar
 
 from litcurate import __version__
-from litcurate.errors import EutilsHTTPError, MalformedResponse
+from litcurate.errors import EutilsHTTPError, MalformedResponse, SearchError
 from litcurate.search.pubmed.articleset import ArticleSet, split_article_set
 from litcurate.search.pubmed.ratelimit import RateLimiter, shared_limiter
 
@@ -39,18 +39,43 @@ class SearchResult:
     ids: list[str]
 
 
+# WarningList children that only describe the result ("No items found."); every other one
+# (QuotedPhraseNotFound, PhraseIgnored, FieldNotFound...) means PubMed ran another query.
+HARMLESS_WARNINGS = {"OutputMessage"}
+
+
+def reply_failures(root: ET.Element) -> tuple[list[str], list[str]]:
+    """What an E-utilities reply says went wrong: its ``ERROR`` elements (a failure on the
+    server's side, worth retrying) and its ``ErrorList``/``WarningList`` entries that change
+    the query (the query's own problem, not retried). Each as ``"Tag: text"``."""
+    server = [f"ERROR: {(e.text or '').strip()}" for e in root.iter("ERROR")]
+    query = [f"{e.tag}: {(e.text or '').strip()}" for lst in root.iter("ErrorList") for e in lst]
+    query += [
+        f"{e.tag}: {(e.text or '').strip()}"
+        for lst in root.iter("WarningList")
+        for e in lst
+        if e.tag not in HARMLESS_WARNINGS
+    ]
+    return server, query
+
+
 def parse_esearch(body: bytes) -> SearchResult:
-    """Read an eSearchResult; raise :class:`MalformedResponse` unless it holds a Count."""
+    """Read an eSearchResult; raise :class:`MalformedResponse` unless it holds a Count and
+    says nothing failed (NCBI can answer ``<Count>0</Count>`` beside an ``<ERROR>``)."""
     try:
         root = ET.fromstring(body)
     except ET.ParseError as exc:
         raise MalformedResponse(f"ESearch response is not well-formed XML ({exc})") from None
     if root.tag != "eSearchResult":
         raise MalformedResponse(f"ESearch response root is {root.tag}, not eSearchResult")
+    server, query = reply_failures(root)
+    if query:
+        raise SearchError(f"PubMed did not run the query as written ({'; '.join(query)}); correct pubmed.query")
+    if server:
+        raise MalformedResponse(f"ESearch reply reports a failure ({'; '.join(server)})")
     count = root.findtext("Count")
     if count is None or not count.strip().isdigit():
-        error = root.findtext("ERROR") or "no Count element"
-        raise MalformedResponse(f"ESearch response has no count: {error.strip()}")
+        raise MalformedResponse("ESearch response has no count: no Count element")
     return SearchResult(
         count=int(count),
         webenv=(root.findtext("WebEnv") or "").strip(),
