@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -73,14 +75,19 @@ def edit_results(results: Path) -> dict:
         columns=records.columns,
     )
     write_csv(results / "records/all.csv", pd.concat([records, added], ignore_index=True))
+    screened = read_csv(results / "screen/records.csv")
+    reason = "synthetic record for the publish tests"
+    screened_row = {"record_id": SYNTHETIC_RECORD, "database": "Synthetic", "publication_id": "synthetic-1"}
+    screened_row |= {"decision": "exclude", "reason": reason, "reviewer": "test", "date": "2024-01-01"}
+    added_screened = pd.DataFrame([screened_row], columns=screened.columns)
+    write_csv(results / "screen/records.csv", pd.concat([screened, added_screened], ignore_index=True))
 
     flow = json.loads((results / "prisma/flow.json").read_text())
     db = flow["databases"]
     db["records_identified"]["Synthetic"] = 1
     for key in ("records_identified_total", "records_screened", "records_excluded"):
         db[key] += 1
-    reason = sorted(db["records_excluded_reasons"])[0]
-    db["records_excluded_reasons"][reason] += 1
+    db["records_excluded_reasons"][reason] = db["records_excluded_reasons"].get(reason, 0) + 1
     (results / "prisma/flow.json").write_text(json.dumps(flow, indent=2, sort_keys=True) + "\n")
     return {"study_id": studies.at[row, "study_id"], "field": "n_randomised", "old": old, "new": str(int(old) + 1)}
 
@@ -306,6 +313,19 @@ def test_nightly_publishes_a_good_run_and_a_failed_night_keeps_current(tmp_path,
     err = capsys.readouterr().err
     assert "workflow failed" in err and "zhao2018-missing.pdf" in err and "nothing published" in err
 
+    # A night whose search step fails: Snakemake deletes the search's outputs (--forcerun search
+    # removes them before the step runs), yet the working results/ of the last good run stay whole.
+    good_results = tree(project / "results")
+    config = (project / "config/config.yaml").read_text().replace("CRPS* OR", "CRPS OR")
+    (project / "config/other_query.yaml").write_text(config)
+    assert main(base + ["--configfile", str(project / "config/other_query.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert "workflow failed" in err and "different query" in err
+    assert tree(published) == before
+    assert tree(project / "results") == good_results
+    assert not (project / ".nightly/results").exists()
+    assert (project / ".nightly/failed-results").is_dir() and not (project / ".nightly/failed-results/search").exists()
+
 
 def test_failure_reason_follows_snakemake_error_lines_to_the_message():
     lines = [
@@ -319,3 +339,188 @@ def test_failure_reason_follows_snakemake_error_lines_to_the_message():
         'RuleException: ValueError in file "rules/x.smk", line 3: PRISMA counts do not add up'
     )
     assert failure_reason(["Killed"], 137) == "snakemake exited with code 137"
+
+
+# --- a run still being written is never published --------------------------------------------
+# The project folder of the `results` fixture is its parent (tmp_path), where Snakemake keeps
+# .snakemake/. Markers are written as Snakemake 9 writes them (persistence/file.py): a lock file
+# listing the paths the running workflow holds, an incomplete marker named by the urlsafe base64
+# of the output's path.
+
+
+def _hold_lock(project: Path) -> Path:
+    lock = project / ".snakemake/locks/0.output.lock"
+    lock.parent.mkdir(parents=True)
+    lock.write_text(f"{project / 'results/dataset/studies.csv'}\n{project / 'results/prisma/flow.json'}\n")
+    return lock
+
+
+def _mark_incomplete(project: Path) -> Path:
+    name = base64.urlsafe_b64encode(b"results/dataset/studies.csv").decode()
+    marker = project / ".snakemake/incomplete" / name
+    marker.parent.mkdir(parents=True)
+    marker.write_text('{"external_jobid": null}')
+    return marker
+
+
+def test_a_run_holding_the_workflow_lock_is_not_published(results, published):
+    lock = _hold_lock(results.parent)
+    with pytest.raises(PublishError, match=rf"workflow is running in {results.parent}.*{lock}"):
+        publish(results, published)
+    assert not published.exists()
+    lock.unlink()
+    assert publish_run(results, published).status == "published"
+
+
+def test_a_run_with_an_incomplete_output_is_not_published(results, published):
+    publish(results, published)
+    edit_results(results)
+    before = tree(published)
+    marker = _mark_incomplete(results.parent)
+    with pytest.raises(PublishError, match=r"incomplete.*results/dataset/studies\.csv.*--rerun-incomplete"):
+        publish(results, published)
+    assert tree(published) == before
+    marker.unlink()
+    assert publish_run(results, published).status == "published"
+
+
+def _one_study_too_many(results: Path) -> None:
+    """studies.csv rewritten by a run still going while flow.json is the last run's (37 vs 38)."""
+    studies = read_csv(results / "dataset/studies.csv")
+    extra = studies.iloc[[0]].assign(study_id="synthetic1")
+    write_csv(results / "dataset/studies.csv", pd.concat([studies, extra], ignore_index=True))
+
+
+def _one_report_fewer_included(results: Path) -> None:
+    reports = read_csv(results / "screen/reports.csv")
+    row = reports.index[reports["decision"] == "include"][-1]
+    reports.loc[row, ["decision", "reason"]] = ["exclude", "synthetic: changed after the flow was counted"]
+    write_csv(results / "screen/reports.csv", reports)
+
+
+def _one_record_more(results: Path) -> None:
+    records = read_csv(results / "records/all.csv")
+    write_csv(results / "records/all.csv", pd.concat([records, records.iloc[[0]].assign(record_id="syn:1")]))
+
+
+def _one_screened_record_fewer(results: Path) -> None:
+    write_csv(results / "screen/records.csv", read_csv(results / "screen/records.csv").iloc[:-1])
+
+
+def _counts(results: Path) -> dict:
+    flow = json.loads((results / "prisma/flow.json").read_text())
+    return {
+        "studies": flow["included"]["studies"],
+        "reports": flow["included"]["reports"],
+        "identified": flow["databases"]["records_identified_total"],
+        "screened": flow["databases"]["records_screened"],
+    }
+
+
+MISMATCHES = [
+    (_one_study_too_many, "{r}/dataset/studies.csv has {s1} rows, {r}/prisma/flow.json counts {studies} studies"),
+    (_one_report_fewer_included, "{r}/screen/reports.csv includes {r0} reports, {r}/prisma/flow.json counts {reports}"),
+    (_one_record_more, "{r}/records/all.csv has {i1} records, {r}/prisma/flow.json counts {identified} identified"),
+    (_one_screened_record_fewer, "{r}/screen/records.csv has {sc0} records, {r}/prisma/flow.json counts {screened}"),
+]
+
+
+@pytest.mark.parametrize("breaker, message", MISMATCHES, ids=["studies", "reports", "records", "screened"])
+def test_files_that_disagree_with_the_flow_are_not_published(results, published, breaker, message):
+    publish(results, published)
+    edit_results(results)
+    before = tree(published)
+    n = _counts(results)
+    breaker(results)
+    expected = message.format(
+        r=results, s1=n["studies"] + 1, r0=n["reports"] - 1, i1=n["identified"] + 1, sc0=n["screened"] - 1, **n
+    )
+    with pytest.raises(PublishError, match=re.escape(expected)):
+        publish(results, published)
+    assert tree(published) == before
+
+
+# --- a publication that would drop many records or studies needs --allow-drop ----------------
+
+
+def add_synthetic_records(results: Path, k: int) -> None:
+    """``k`` synthetic database records, each excluded at title/abstract; the flow updated."""
+    records, screened = read_csv(results / "records/all.csv"), read_csv(results / "screen/records.csv")
+    ids = [f"synthetic:drop-{i}" for i in range(k)]
+    new = pd.DataFrame([{"record_id": i, "database": "Synthetic", "title": "synthetic"} for i in ids])
+    decided = {"decision": "exclude", "reason": "synthetic", "reviewer": "test", "date": "2024-01-01"}
+    new_screened = pd.DataFrame(
+        [{"record_id": i, "database": "Synthetic", "publication_id": i, **decided} for i in ids]
+    )
+    write_csv(results / "records/all.csv", pd.concat([records, new.reindex(columns=records.columns)]))
+    write_csv(results / "screen/records.csv", pd.concat([screened, new_screened.reindex(columns=screened.columns)]))
+    flow = json.loads((results / "prisma/flow.json").read_text())
+    db = flow["databases"]
+    db["records_identified"]["Synthetic"] = k
+    for key in ("records_identified_total", "records_screened", "records_excluded"):
+        db[key] += k
+    db["records_excluded_reasons"]["synthetic"] = k
+    (results / "prisma/flow.json").write_text(json.dumps(flow, indent=2, sort_keys=True) + "\n")
+
+
+def add_synthetic_studies(results: Path, k: int) -> None:
+    """``k`` synthetic studies, each with one included report found by citation searching."""
+    studies, reports = read_csv(results / "dataset/studies.csv"), read_csv(results / "screen/reports.csv")
+    ids = [f"synthetic{i}" for i in range(k)]
+    new_studies = pd.concat([studies.iloc[[0]].assign(study_id=i) for i in ids])
+    decided = {"decision": "include", "reason": None, "reviewer": "test", "date": "2024-01-01"}
+    new_reports = pd.DataFrame([{"publication_id": i, "study_id": i, "route": "other_methods", **decided} for i in ids])
+    write_csv(results / "dataset/studies.csv", pd.concat([studies, new_studies]))
+    write_csv(results / "screen/reports.csv", pd.concat([reports, new_reports.reindex(columns=reports.columns)]))
+    flow = json.loads((results / "prisma/flow.json").read_text())
+    other = flow["other_methods"]
+    method = sorted(other["records_identified"])[0]
+    other["records_identified"][method] += k
+    for key in ("records_identified_total", "reports_sought", "reports_assessed", "reports_included"):
+        other[key] += k
+    flow["included"]["studies"] += k
+    flow["included"]["reports"] += k
+    (results / "prisma/flow.json").write_text(json.dumps(flow, indent=2, sort_keys=True) + "\n")
+
+
+def _backup(results: Path) -> Path:
+    return Path(shutil.copytree(results, results.parent / "results-good"))
+
+
+def test_dropping_more_than_a_tenth_of_the_records_needs_allow_drop(results, published, capsys):
+    good = _backup(results)
+    n = len(read_csv(results / "records/all.csv"))
+    k = n // 9 + 1  # k of n + k is more than 10 %
+    add_synthetic_records(results, k)
+    publish(results, published)
+    before = tree(published)
+    share = f"{100 * k / (n + k):.1f} %"
+    with pytest.raises(PublishError, match=re.escape(f"would drop {k} of {n + k} records ({share}), more than 10 %")):
+        publish(good, published)
+    assert tree(published) == before
+    args = ["publish", "--results", str(good), "--published", str(published)]
+    assert main(args) == 1
+    assert "--allow-drop" in capsys.readouterr().err
+    assert main([*args, "--max-drop", "0.5"]) == 0
+    assert changes_of(published / "current")["records"]["removed"] == sorted(f"synthetic:drop-{i}" for i in range(k))
+
+
+def test_dropping_more_than_a_tenth_of_the_studies_needs_allow_drop(results, published, capsys):
+    good = _backup(results)
+    n = len(read_csv(results / "dataset/studies.csv"))
+    k = n // 9 + 1
+    add_synthetic_studies(results, k)
+    publish(results, published)
+    before = tree(published)
+    with pytest.raises(PublishError, match=re.escape(f"would drop {k} of {n + k} studies")):
+        publish(good, published)
+    assert tree(published) == before
+    assert main(["publish", "--results", str(good), "--published", str(published), "--allow-drop"]) == 0
+    assert len(changes_of(published / "current")["studies"]["removed"]) == k
+
+
+def test_a_small_drop_is_published(results, published):
+    good = _backup(results)
+    add_synthetic_records(results, 1)
+    publish(results, published)
+    assert publish_run(good, published).changes["records"]["removed"] == ["synthetic:drop-0"]

@@ -36,6 +36,11 @@ def compare(old: dict[str, bytes] | None, new: dict[str, bytes]) -> dict[str, An
     }
 
 
+def record_and_study_counts(files: dict[str, bytes]) -> dict[str, int]:
+    """How many records and studies a version holds."""
+    return {"records": len(_ids(files.get(RECORDS), "record_id")), "studies": len(_ids(files.get(STUDIES), "study_id"))}
+
+
 def changed_values(old: pd.DataFrame | None, new: pd.DataFrame | None) -> list[dict[str, Any]]:
     """(study, field, old, new) for every study in both tables whose value differs."""
     if old is None or new is None:

@@ -1,8 +1,10 @@
 """What a finished run must hold to be published, and the checks it must pass.
 
-A run is read once and checked in full before anything is written: every required
-deliverable present, PRISMA counts adding up, tables valid against their schemas
-(what the workflow validated may have been edited since).
+A run is read once and checked in full before anything is written: the workflow that wrote
+it finished (no lock, no incomplete output), every required deliverable present, PRISMA counts
+adding up, tables valid against their schemas (what the workflow validated may have been edited
+since), and the files telling the same story: the flow's counts are the rows of the dataset and
+of the screening tables.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pandas as pd
 
 from litcurate.errors import PublishError, TableInvalid
 from litcurate.io import read_csv
+from litcurate.publish.quiet import check_quiet
 from litcurate.report.prisma import arithmetic_errors
 from litcurate.schemas.all_records import all_records
 from litcurate.schemas.dataset import conflicts, dataset_studies, dictionary_schema
@@ -26,6 +29,10 @@ FLOW = "prisma/flow.json"
 STUDIES = "dataset/studies.csv"
 RECORDS = "records/all.csv"
 SEARCH_LOG = "search/search_log.json"
+SCREENED_RECORDS = "screen/records.csv"
+SCREENED_REPORTS = "screen/reports.csv"
+# Read to check the flow's counts against, not published.
+EVIDENCE = (SCREENED_RECORDS, SCREENED_REPORTS)
 REQUIRED = (
     FLOW,
     "prisma/flow.svg",
@@ -53,15 +60,54 @@ def load_run(results: Path) -> dict[str, bytes]:
     """The deliverables of a finished run, read once and checked; raise PublishError if not fit."""
     if not results.is_dir():
         raise PublishError(f"{results}: results folder not found")
-    missing = [str(results / rel) for rel in REQUIRED if not (results / rel).is_file()]
+    check_quiet(results)
+    missing = [str(results / rel) for rel in (*REQUIRED, *EVIDENCE) if not (results / rel).is_file()]
     if missing:
         raise PublishError("run incomplete, missing: " + ", ".join(missing))
     names = list(REQUIRED) + [rel for rel in OPTIONAL if (results / rel).is_file()]
     files = {rel: (results / rel).read_bytes() for rel in sorted(names)}
+    evidence = {rel: (results / rel).read_bytes() for rel in EVIDENCE}
+    check_quiet(results)  # a run that started while the files were read
     check_flow(files[FLOW], results / FLOW)
     for rel, schema in SCHEMAS.items():
         check_table(files[rel], schema, results / rel)
+    problems = consistency_problems({**files, **evidence}, results)
+    if problems:
+        raise PublishError("the run's files disagree (written by two runs, or edited since): " + "; ".join(problems))
     return files
+
+
+def consistency_problems(files: dict[str, bytes], results: Path) -> list[str]:
+    """Where the dataset and screening tables disagree with the PRISMA flow of the same run."""
+    flow = json.loads(files[FLOW])
+    db, other, included = flow["databases"], flow["other_methods"], flow["included"]
+    studies, records = read_table(files[STUDIES]), read_table(files[RECORDS])
+    screened, reports = read_table(files[SCREENED_RECORDS]), read_table(files[SCREENED_REPORTS])
+    kept = reports[reports["decision"] == "include"]
+    flow_path = results / FLOW
+    problems = []
+
+    def expect(found: int, rel: str, what: str, counted: int, box: str) -> None:
+        if found != counted:
+            problems.append(f"{results / rel} {what.format(found)}, {flow_path} counts {counted} {box}")
+
+    expect(len(studies), STUDIES, "has {} rows", included["studies"], "studies included")
+    expect(kept["study_id"].nunique(), SCREENED_REPORTS, "includes {} studies", included["studies"], "studies included")
+    expect(len(kept), SCREENED_REPORTS, "includes {} reports", included["reports"], "reports included")
+    expect(len(records), RECORDS, "has {} records", db["records_identified_total"], "identified by databases")
+    expect(len(screened), SCREENED_RECORDS, "has {} records", db["records_screened"], "screened")
+    for route, box in (("databases", db), ("other_methods", other)):
+        sought = int((reports["route"] == route).sum())
+        expect(sought, SCREENED_REPORTS, f"has {{}} {route} reports", box["reports_sought"], f"sought via {route}")
+    only_dataset = sorted(set(studies["study_id"]) - set(kept["study_id"]))
+    only_reports = sorted(set(kept["study_id"]) - set(studies["study_id"]))
+    if only_dataset or only_reports:
+        problems.append(
+            f"studies of {results / STUDIES} and the included reports of {results / SCREENED_REPORTS} differ "
+            f"(only in the dataset: {', '.join(only_dataset[:5]) or 'none'}; "
+            f"only in the reports: {', '.join(only_reports[:5]) or 'none'})"
+        )
+    return problems
 
 
 def check_flow(data: bytes, path: Path) -> None:

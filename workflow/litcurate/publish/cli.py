@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from litcurate.cli import Command
+from litcurate.publish.guard import DEFAULT_MAX_DROP
 
 
 def add_publish_arguments(parser: argparse.ArgumentParser) -> None:
@@ -12,13 +13,28 @@ def add_publish_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--results", default="results", help="the workflow's results folder (default: results)")
     parser.add_argument("--published", required=True, help="the published folder (created on first use)")
     parser.add_argument("--label", help="version label (default: the search's run date, YYYY-MM-DD[-N])")
+    add_drop_arguments(parser)
+
+
+def add_drop_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the drop guard's options (publish and nightly)."""
+    parser.add_argument(
+        "--max-drop",
+        type=float,
+        default=DEFAULT_MAX_DROP,
+        help="largest share of the current version's records or studies a run may remove (default: 0.1)",
+    )
+    parser.add_argument("--allow-drop", action="store_true", help="publish even if the run removes more")
 
 
 def run_publish(args: argparse.Namespace) -> int:
     """Publish ``args.results``; print what the publication did."""
     from litcurate.publish.step import publish_run
 
-    print(publish_run(args.results, args.published, label=args.label).summary())
+    publication = publish_run(
+        args.results, args.published, label=args.label, max_drop=args.max_drop, allow_drop=args.allow_drop
+    )
+    print(publication.summary())
     return 0
 
 
@@ -29,6 +45,7 @@ def add_nightly_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cores", type=int, default=1, help="cores for Snakemake (default: 1)")
     parser.add_argument("--snakefile", help="the workflow's Snakefile (default: the project's, else litcurate's)")
     parser.add_argument("--directory", default=".", help="the project folder to run in (default: .)")
+    add_drop_arguments(parser)
 
 
 def run_nightly(args: argparse.Namespace) -> int:
@@ -36,7 +53,13 @@ def run_nightly(args: argparse.Namespace) -> int:
     from litcurate.publish.nightly import run_nightly as nightly_run
 
     return nightly_run(
-        args.configfile, args.published, cores=args.cores, snakefile=args.snakefile, directory=args.directory
+        args.configfile,
+        args.published,
+        cores=args.cores,
+        snakefile=args.snakefile,
+        directory=args.directory,
+        max_drop=args.max_drop,
+        allow_drop=args.allow_drop,
     )
 
 

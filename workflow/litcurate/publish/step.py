@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from litcurate.publish.changes import compare
+from litcurate.publish.changes import compare, record_and_study_counts
 from litcurate.publish.checks import SEARCH_LOG, check_label, load_run, run_date_of
+from litcurate.publish.guard import DEFAULT_MAX_DROP, check_drop, check_max_drop
 from litcurate.publish.install import (
     VERSIONS,
     append_changelog,
@@ -54,18 +55,34 @@ class Publication:
         )
 
 
-def publish(results_dir: str | os.PathLike, published_dir: str | os.PathLike, *, label: str | None = None) -> Path:
+def publish(
+    results_dir: str | os.PathLike,
+    published_dir: str | os.PathLike,
+    *,
+    label: str | None = None,
+    max_drop: float = DEFAULT_MAX_DROP,
+    allow_drop: bool = False,
+) -> Path:
     """Publish ``results_dir`` as a new version; return the path of the current version."""
-    return publish_run(results_dir, published_dir, label=label).path
+    return publish_run(results_dir, published_dir, label=label, max_drop=max_drop, allow_drop=allow_drop).path
 
 
 def publish_run(
-    results_dir: str | os.PathLike, published_dir: str | os.PathLike, *, label: str | None = None
+    results_dir: str | os.PathLike,
+    published_dir: str | os.PathLike,
+    *,
+    label: str | None = None,
+    max_drop: float = DEFAULT_MAX_DROP,
+    allow_drop: bool = False,
 ) -> Publication:
-    """Like :func:`publish`, also saying whether a version was made and what changed."""
+    """Like :func:`publish`, also saying whether a version was made and what changed.
+
+    More than ``max_drop`` (a share) of the current version's records or studies removed is
+    refused unless ``allow_drop``."""
     results, published = Path(results_dir), Path(published_dir)
     if label is not None:
         check_label(label)
+    check_max_drop(max_drop)
     files = load_run(results)
     run_date = run_date_of(files[SEARCH_LOG], results / SEARCH_LOG)
     with created_dirs() as created:
@@ -82,6 +99,8 @@ def publish_run(
                 "run_date": run_date,
                 **compare(old, files),
             }
+            if old is not None and not allow_drop:
+                check_drop(changes, record_and_study_counts(old), max_drop)
             make_dir(published / VERSIONS, created)
             version = install(published, label, files, changes)
             created.clear()  # committed: the folders now hold a published version
