@@ -97,13 +97,17 @@ class TableInvalid(LitcurateError, ValueError):
 
     MAX_LISTED = 25
 
-    def __init__(self, path: str, schema_name: str, failures: list[dict]):
+    def __init__(self, path: str, schema_name: str, failures: list[dict], unit: str = "row"):
+        """``unit``: "row" (data rows counted from 1 below the header) or "line" (the file's
+        physical lines, for files a person edits)."""
         self.path = path
         self.schema_name = schema_name
         self.failures = failures
         lines = [f"{path}: {len(failures)} problem(s) against schema '{schema_name}':"]
         for f in failures[: self.MAX_LISTED]:
-            lines.append(f"  row {f['row']}, column {f['column']}: check {f['check']} failed for value {f['value']!r}")
+            lines.append(
+                f"  {unit} {f['row']}, column {f['column']}: check {f['check']} failed for value {f['value']!r}"
+            )
         if len(failures) > self.MAX_LISTED:
             lines.append(f"  ... and {len(failures) - self.MAX_LISTED} more")
         super().__init__("\n".join(lines))

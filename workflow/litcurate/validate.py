@@ -7,6 +7,7 @@ file, the row, the column, the check broken and the offending value.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 import pandas as pd
 import pandera.pandas as pa
@@ -36,12 +37,21 @@ def _failures(exc: SchemaErrors) -> list[dict]:
     return out
 
 
-def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, path: str | os.PathLike) -> pd.DataFrame:
-    """Return the validated (coerced) frame or raise :class:`TableInvalid`."""
+def validate(
+    frame: pd.DataFrame, schema: pa.DataFrameSchema, path: str | os.PathLike, lines: Sequence[int] | None = None
+) -> pd.DataFrame:
+    """Return the validated (coerced) frame or raise :class:`TableInvalid`. ``lines``: the
+    physical line of each row, for a file a person edits; failures then name lines."""
     try:
         return schema.validate(frame.reset_index(drop=True), lazy=True)
     except SchemaErrors as exc:
-        raise TableInvalid(str(path), schema.name or "unnamed", _failures(exc)) from None
+        failures = _failures(exc)
+        if lines is None:
+            raise TableInvalid(str(path), schema.name or "unnamed", failures) from None
+        for failure in failures:
+            if failure["row"] != "-":
+                failure["row"] = lines[failure["row"] - 1]
+        raise TableInvalid(str(path), schema.name or "unnamed", failures, unit="line") from None
 
 
 def write_validated_csv(path: str | os.PathLike, frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:

@@ -16,13 +16,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from litcurate.errors import OverrideError
+from litcurate.errors import InputError, OverrideError
 from litcurate.link.citations.clusters import ConstrainedClusters
 from litcurate.link.citations.linker import link
 from litcurate.link.citations.normalise import is_missing, parse_year
 from litcurate.link.reanalysis import Evidence, find_reanalyses, publication_authors
 from litcurate.link.rows import candidate_references, choose_reference, eliminate
 from litcurate.names import first_author, slug, surname
+from litcurate.tsv import read_tsv
 from litcurate.warnings import StageWarning
 
 RELATIONS = ["same_publication", "different_publication", "same_study", "different_study"]
@@ -79,18 +80,22 @@ def citations_frame(references: pd.DataFrame, records: pd.DataFrame) -> pd.DataF
 
 def read_overrides(path: str | Path | None) -> pd.DataFrame:
     """The reviewer's link overrides (none when the file does not exist); relations are checked."""
-    columns = ["id_a", "id_b", "relation", "reason", "reviewer", "date"]
+    columns = ["id_a", "id_b", "relation", "reason", "reviewer", "date", "line"]
     if not path or not Path(path).exists():
         return pd.DataFrame(columns=columns)
-    frame = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, comment="#")
+    try:
+        frame, lines = read_tsv(path)
+    except InputError as exc:
+        raise OverrideError(str(exc)) from None
     missing = [c for c in ["id_a", "id_b", "relation"] if c not in frame.columns]
     if missing:
         raise OverrideError(f"{path}: missing column(s) {', '.join(missing)}")
+    frame = frame.assign(line=lines)  # physical lines, comments counted
     bad = frame[~frame["relation"].isin(RELATIONS)]
     if len(bad):
-        line = bad.index[0] + 2
         raise OverrideError(
-            f"{path}, line {line}: relation {bad.iloc[0]['relation']!r} is not one of {', '.join(RELATIONS)}"
+            f"{path}, line {bad.iloc[0]['line']}: relation {bad.iloc[0]['relation']!r} is not one of "
+            f"{', '.join(RELATIONS)}"
         )
     return frame
 
@@ -311,7 +316,10 @@ def assign_studies(
         if row["relation"] == "same_study":
             a, b = id_to_pub[row["id_a"]], id_to_pub[row["id_b"]]
             if groups.conflict(a, b):
-                raise OverrideError(f"overrides contradict each other: {row['id_a']} and {row['id_b']}")
+                raise OverrideError(
+                    f"overrides contradict each other: line {row.get('line')} makes {row['id_a']} and "
+                    f"{row['id_b']} one study, a different_study override keeps them apart"
+                )
             groups.union(a, b, force=True)
             reasons[a] = f"reviewer: same study as {b}" + (f" ({row['reason']})" if row.get("reason") else "")
     for found in evidence:
@@ -339,10 +347,12 @@ def assign_studies(
 
 
 def _check_override_ids(overrides: pd.DataFrame, known: set[str], path: object) -> None:
-    for line, row in enumerate(overrides.to_dict("records"), start=2):
+    for row in overrides.to_dict("records"):
         for key in ("id_a", "id_b"):
             if row[key] not in known:
-                raise OverrideError(f"{path}, line {line}: {key} {row[key]!r} names no record or reference entry")
+                raise OverrideError(
+                    f"{path}, line {row['line']}: {key} {row[key]!r} names no record or reference entry"
+                )
 
 
 def link_sources(

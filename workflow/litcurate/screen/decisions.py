@@ -6,9 +6,11 @@ Two routes reach full-text assessment, as in PRISMA 2020:
 - other methods: a publication cited by a review's trial table that no database
   search found (citation searching) is sought directly.
 
-Decisions are keyed by record id (``pmid:…``), publication id or study id. A
-full-text decision on a study applies to each of its reports that has no decision
-of its own. Only recorded decisions count; anything undecided is listed.
+Decisions are keyed by record id (``pmid:…``), reference entry or table row id,
+publication id or study id. Decisions reaching the same record or report through two of
+its ids must agree, or the run stops naming both lines. A full-text decision on a study
+applies to each of its reports that has no decision of its own. Only recorded decisions
+count; anything undecided is listed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import pandas as pd
 
 from litcurate.errors import DecisionError
 from litcurate.schemas.screen import decisions as decisions_schema
+from litcurate.tsv import empty_as_missing, read_tsv
 from litcurate.validate import validate
 from litcurate.warnings import StageWarning
 
@@ -36,15 +39,15 @@ class Screened:
 
 
 def read_decisions(path: str | Path) -> pd.DataFrame:
-    """The reviewer's decision file, validated."""
-    frame = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, na_values=[""], comment="#")
-    frame.columns = [c.strip() for c in frame.columns]
-    return validate(frame, decisions_schema, path)
+    """The reviewer's decision file, validated; ``line`` is each decision's physical line."""
+    frame, lines = read_tsv(path)
+    checked = validate(empty_as_missing(frame), decisions_schema, path, lines)
+    return checked.assign(line=lines)
 
 
 def check_known_ids(decisions: pd.DataFrame, known: set[str], path: str | Path) -> None:
     """Every decision must name something the workflow knows; a typo must not vanish."""
-    unknown = [(i + 2, row.id) for i, row in enumerate(decisions.itertuples()) if row.id not in known]
+    unknown = [(line, ident) for ident, line in zip(decisions["id"], decisions["line"]) if ident not in known]
     if unknown:
         listed = "; ".join(f"line {line}: {ident!r}" for line, ident in unknown[:10])
         raise DecisionError(f"{path}: {len(unknown)} decision(s) name no known record, publication or study ({listed})")
@@ -52,14 +55,31 @@ def check_known_ids(decisions: pd.DataFrame, known: set[str], path: str | Path) 
 
 def _lookup(decisions: pd.DataFrame, stage: str) -> dict[str, dict]:
     chosen = decisions[decisions["stage"] == stage]
-    return {row["id"]: {k: row[k] for k in DECISION_COLUMNS} for row in chosen.to_dict("records")}
+    return {row["id"]: row for row in chosen.to_dict("records")}
 
 
-def _first_decision(table: dict[str, dict], *keys: str) -> dict:
-    for key in keys:
-        if key in table:
-            return table[key]
-    return dict(UNDECIDED)
+def _verdict(row: dict) -> tuple[str, str | None]:
+    reason = row["reason"]
+    return row["decision"], None if pd.isna(reason) else " ".join(str(reason).split())
+
+
+def _shown(row: dict) -> str:
+    decision, reason = _verdict(row)
+    return f"line {row['line']} ({row['id']}: {decision}{', ' + reason if reason else ''})"
+
+
+def _one_decision(table: dict[str, dict], keys: list[str], what: str, stage: str, source: object) -> dict:
+    """The decision recorded for ``what`` under any of its ``keys``; decisions under two of
+    its ids that disagree stop the run, naming both lines."""
+    found = [table[key] for key in dict.fromkeys(keys) if key in table]
+    for other in found[1:]:
+        if _verdict(other) != _verdict(found[0]):
+            first, second = sorted((found[0], other), key=lambda row: row["line"])
+            raise DecisionError(
+                f"{source}: {_shown(first)} and {_shown(second)} decide {what} differently at {stage}; "
+                "both ids name it, keep one decision"
+            )
+    return {k: found[0][k] for k in DECISION_COLUMNS} if found else dict(UNDECIDED)
 
 
 def source_ids(publications: pd.DataFrame) -> dict[str, list[str]]:
@@ -83,16 +103,20 @@ def known_ids(publications: pd.DataFrame) -> set[str]:
     return known
 
 
-def screen(records: pd.DataFrame, publications: pd.DataFrame, decisions: pd.DataFrame) -> Screened:
+def screen(
+    records: pd.DataFrame, publications: pd.DataFrame, decisions: pd.DataFrame, source: object = "decisions"
+) -> Screened:
     """``records``: unique database records (record_id, database, publication_id, title).
-    ``publications``: publication_id, study_id, in_database, cited_by_tables, label."""
+    ``publications``: publication_id, study_id, in_database, cited_by_tables, label.
+    ``decisions``: as :func:`read_decisions` returns them, from the file ``source``."""
     title_abstract = _lookup(decisions, "title_abstract")
     full_text = _lookup(decisions, "full_text")
     study_of = dict(zip(publications["publication_id"], publications["study_id"]))
 
     screened_records = []
     for rec in records.sort_values("record_id").to_dict("records"):
-        choice = _first_decision(title_abstract, rec["record_id"], rec["publication_id"])
+        keys = [rec["record_id"], rec["publication_id"]]
+        choice = _one_decision(title_abstract, keys, f"record {rec['record_id']}", "title_abstract", source)
         screened_records.append(
             {
                 "record_id": rec["record_id"],
@@ -114,13 +138,15 @@ def screen(records: pd.DataFrame, publications: pd.DataFrame, decisions: pd.Data
     sources_of = source_ids(publications)
     reports = []
     for pub_id in sorted(via_database | via_citation):
-        keys = [*sources_of[pub_id], pub_id, study_of[pub_id]]
+        choice = _one_decision(full_text, [*sources_of[pub_id], pub_id], f"report {pub_id}", "full_text", source)
+        if choice["decision"] == "undecided":  # a study's decision reaches reports without their own
+            choice = _one_decision(full_text, [study_of[pub_id]], f"study {study_of[pub_id]}", "full_text", source)
         reports.append(
             {
                 "publication_id": pub_id,
                 "study_id": study_of[pub_id],
                 "route": "databases" if pub_id in via_database else "other_methods",
-                **_first_decision(full_text, *keys),
+                **choice,
             }
         )
     report_frame = pd.DataFrame(reports, columns=["publication_id", "study_id", "route", *DECISION_COLUMNS])

@@ -26,7 +26,7 @@ def screen_files(inputs, outputs) -> Screened:
     publications = read_csv(inputs.publications)
     decisions = read_decisions(inputs.decisions)
     check_known_ids(decisions, known_ids(publications), inputs.decisions)
-    result = screen(unique_records(records), publications, decisions)
+    result = screen(unique_records(records), publications, decisions, source=inputs.decisions)
     write_validated_csv(outputs.records, result.records, schemas.screened_records)
     write_validated_csv(outputs.reports, result.reports, schemas.screened_reports)
     write_validated_csv(outputs.undecided, result.undecided, schemas.undecided)
