@@ -3,7 +3,7 @@
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import min_version, validate
 
-from litcurate.config import config_problem
+from litcurate.config import check_config, config_problem
 from litcurate.report.summary import run_summary
 
 min_version("9.0")
@@ -16,6 +16,7 @@ try:
     validate(config, "schemas/config.schema.yaml")
 except WorkflowError as error:
     raise WorkflowError(config_problem(error)) from None
+check_config(config)
 
 
 report: "report/workflow.rst"

@@ -1,8 +1,9 @@
 """The project's configuration: the config file's problems in one line, and the reviews sheet.
 
 :func:`config_problem` turns snakemake.utils.validate's report (the whole schema and
-instance) into the key and what is wrong with it. :func:`load_reviews` reads the reviews
-sheet: which review PDFs to process, with optional extraction hints.
+instance) into the key and what is wrong with it; :func:`check_config` checks what the schema
+cannot state (how values relate). :func:`load_reviews` reads the reviews sheet: which review
+PDFs to process, with optional extraction hints.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pandas as pd
-
-from litcurate.errors import SheetError
+from litcurate.errors import ConfigError, InputError, SheetError
 from litcurate.schemas.reviews import REQUIRED_COLUMNS, reviews_sheet
+from litcurate.search.pubmed.settings import load_settings
+from litcurate.tsv import read_tsv
 from litcurate.validate import validate
 
 HINT_COLUMNS = ("pages", "caption", "columns")
@@ -28,6 +29,18 @@ def config_problem(error: Exception) -> str:
     message = problem.group(1).strip() if problem else text.strip().splitlines()[-1]
     location = f"at '{path}'" if path else "at the top level"
     return f"config error {location}: {message} (see schemas/config.schema.yaml)"
+
+
+def check_config(config: dict) -> None:
+    """Cross-field rules of a schema-valid config, at start-up; raise ConfigError naming the key."""
+    link = config.get("link") or {}
+    review_min, auto_merge = link.get("review_min", 0.7), link.get("auto_merge", 0.9)
+    if review_min > auto_merge:
+        raise ConfigError(
+            f"config error at 'link.review_min': link.review_min ({review_min}) is above link.auto_merge "
+            f"({auto_merge}); pairs scoring between the two go to review, so review_min must not exceed auto_merge"
+        )
+    load_settings(config)  # the pubmed section: dates valid, given together and in order, ...
 
 
 def parse_pages(text: str) -> list[int]:
@@ -79,23 +92,27 @@ def load_reviews(path: str | Path) -> dict[str, dict]:
     path = Path(path)
     if not path.is_file():
         raise SheetError(f"reviews sheet not found: {path} (set 'reviews' in the config)")
-    frame = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, comment="#")
-    frame.columns = [c.strip() for c in frame.columns]
+    try:
+        frame, lines = read_tsv(path)
+    except InputError as exc:
+        raise SheetError(f"{exc}; no review listed (expected the header line review_id, pdf)") from None
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
         raise SheetError(
             f"{path}: missing required column(s) {', '.join(missing)}; "
             f"found {', '.join(frame.columns) or 'none'} (the sheet must be tab-separated)"
         )
+    if frame.empty:
+        raise SheetError(f"{path}: no review listed below the header line (one line per review: review_id, pdf)")
     frame = frame.apply(lambda col: col.str.strip())
-    validate(frame, reviews_sheet, path)
+    validate(frame, reviews_sheet, path, lines)
     reviews: dict[str, dict] = {}
     unknown = [c for c in frame.columns if c not in REQUIRED_COLUMNS + list(HINT_COLUMNS)]
     if unknown:
         raise SheetError(
             f"{path}: unknown column(s) {', '.join(unknown)}; optional hint columns are {', '.join(HINT_COLUMNS)}"
         )
-    for row_no, row in enumerate(frame.to_dict("records"), start=2):
+    for row_no, row in zip(lines, frame.to_dict("records")):
         if not Path(row["pdf"]).is_file():
             raise SheetError(f"{path}, line {row_no}: PDF for review '{row['review_id']}' not found: {row['pdf']}")
         try:

@@ -140,17 +140,22 @@ def load_settings(config: dict[str, Any]) -> PubmedSettings:
     return settings
 
 
+def _limit(key: str, value: str, *, end: bool):
+    try:
+        return parse_limit(str(value), end=end)
+    except ValueError as exc:
+        raise SearchConfigError(
+            f"pubmed.{key} {value!r} is not a valid date ({exc}); expected YYYY, YYYY/MM or YYYY/MM/DD"
+        ) from None
+
+
 def _check(s: PubmedSettings) -> None:
     if not isinstance(s.query, str) or not s.query.strip():
         raise SearchConfigError("pubmed.query must be a non-empty PubMed query")
     if (s.mindate is None) != (s.maxdate is None):
         raise SearchConfigError("pubmed.mindate and pubmed.maxdate must be given together")
     if s.mindate is not None:
-        try:
-            start = parse_limit(str(s.mindate))
-            stop = parse_limit(str(s.maxdate), end=True)
-        except ValueError as exc:
-            raise SearchConfigError(f"pubmed date limit: {exc}") from None
+        start, stop = _limit("mindate", s.mindate, end=False), _limit("maxdate", s.maxdate, end=True)
         if stop < start:
             raise SearchConfigError(f"pubmed.maxdate {s.maxdate} is before pubmed.mindate {s.mindate}")
     for key in ("datetype", "refresh_datetype"):
