@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 
 from litcurate.cli import Command
 from litcurate.errors import CitationFileError, InputError, LitcurateError
@@ -49,8 +50,33 @@ def _read_overrides(path: str) -> list[tuple[str, str, str]]:
     return list(frame[["id_a", "id_b", "decision"]].itertuples(index=False, name=None))
 
 
+def _same_file(a: str, b: str) -> bool:
+    """Whether two paths name one file (symlinks and ``..`` followed; a missing file by its path)."""
+    if os.path.exists(a) and os.path.exists(b):
+        return os.path.samefile(a, b)
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
+def check_outputs(args: argparse.Namespace) -> None:
+    """Refuse an output that is an input or another output: the input would be lost."""
+    inputs = {"the input IN": args.input, "the input --overrides": args.overrides}
+    outputs = {"--out": args.out, "--pairs": args.pairs, "--stats": args.stats}
+    seen: dict[str, str] = {}
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        for name, given in inputs.items():
+            if given is not None and _same_file(path, given):
+                raise InputError(f"{option} {path} is {name}; choose another output file (the input is kept)")
+        for other, earlier in seen.items():
+            if _same_file(path, earlier):
+                raise InputError(f"{option} {path} is also {other}; give each output its own file")
+        seen[option] = path
+
+
 def run(args: argparse.Namespace) -> int:
     """Deduplicate ``args.input`` into ``args.out`` (and the optional pairs and stats files)."""
+    check_outputs(args)
 
     def progress(message: str) -> None:
         logger.info("%s", message)
