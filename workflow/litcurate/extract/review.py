@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 from dataclasses import dataclass, field
@@ -26,6 +27,10 @@ from litcurate.names import label_surname, surname_key
 from litcurate.schemas.extract import references_schema, trial_table_schema
 from litcurate.validate import validate
 from litcurate.warnings import StageWarning
+
+logger = logging.getLogger(__name__)
+# A long PDF (a thesis, a 300-page report) logs how far its reading is every this many pages.
+PROGRESS_EVERY = 25
 
 YEAR_HEADER = re.compile(r"^(?:publication\s+)?year$", re.IGNORECASE)
 
@@ -165,10 +170,13 @@ def read_layouts(pdf, path: str | os.PathLike | None = None) -> list[PageLayout]
         except pdfium.PdfiumError:
             repair = None
     layouts: list[PageLayout] = []
+    total, name = len(pdf.pages), Path(path).name if path is not None else "PDF"
     try:
         for i, page in enumerate(pdf.pages, start=1):
             layouts.extend(read_page_views(page, i, repair.glyphs(i - 1) if repair and not page.rotation else None))
             page.close()
+            if total > PROGRESS_EVERY and (i % PROGRESS_EVERY == 0 or i == total):
+                logger.info("%s: %d of %d pages read", name, i, total)
     finally:
         if repair is not None:
             repair.close()
