@@ -524,3 +524,18 @@ def test_a_small_drop_is_published(results, published):
     add_synthetic_records(results, 1)
     publish(results, published)
     assert publish_run(good, published).changes["records"]["removed"] == ["synthetic:drop-0"]
+
+
+def test_nightly_does_not_start_while_a_workflow_holds_the_project(tmp_path, capsys):
+    project = copy_project(tmp_path / "project")
+    (project / "results/dataset").mkdir(parents=True)
+    (project / "results/dataset/studies.csv").write_text("being written by the other run\n")
+    before = tree(project)
+    lock = _hold_lock(project)
+    published = tmp_path / "published"
+    args = ["nightly", "--published", str(published), "--directory", str(project)]
+    assert main([*args, "--configfile", str(project / "config/config.yaml")]) == 1
+    assert "nightly not started: the workflow is running in" in capsys.readouterr().err
+    lock.unlink()
+    assert tree(project) == {**before, ".snakemake": "dir", ".snakemake/locks": "dir"}
+    assert not published.exists()

@@ -25,6 +25,7 @@ from pathlib import Path
 from litcurate.errors import PublishError
 from litcurate.publish.guard import DEFAULT_MAX_DROP
 from litcurate.publish.install import current_version
+from litcurate.publish.quiet import check_unlocked
 from litcurate.publish.step import publish_run
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,11 @@ def run_nightly(
         return 1
     log.info("current version: %s", before or "none yet")
     results, kept = directory / RESULTS, directory / NIGHTLY / RESULTS
+    try:
+        check_unlocked(results)  # another run's results/ is not ours to copy or put back
+    except PublishError as exc:
+        log.error("nightly not started: %s", exc)
+        return 1
     restore_interrupted(results, kept)
     keep_copy(results, kept)
     command = workflow_command(

@@ -22,21 +22,26 @@ MAX_LISTED = 5
 
 def check_quiet(results: Path) -> None:
     """Raise PublishError while the workflow of ``results`` is running or left outputs unfinished."""
-    project = results.resolve().parent
-    state = project / ".snakemake"
-    locks = sorted(p for p in (state / "locks").glob("*.lock") if p.is_file())
-    if locks:
-        raise PublishError(
-            f"the workflow is running in {project} (it holds {locks[0]}); publish once it has finished. "
-            f"If no workflow is running (a run was killed), run 'snakemake --unlock' in {project}, then "
-            "'snakemake --rerun-incomplete'"
-        )
+    check_unlocked(results)
+    state = results.resolve().parent / ".snakemake"
     unfinished = incomplete_outputs(state / "incomplete")
     if unfinished:
         listed = ", ".join(unfinished[:MAX_LISTED]) + (" ..." if len(unfinished) > MAX_LISTED else "")
         raise PublishError(
             f"{len(unfinished)} output(s) of an unfinished run are marked incomplete in {state}: {listed}; "
             "finish the run with 'snakemake --rerun-incomplete', then publish"
+        )
+
+
+def check_unlocked(results: Path) -> None:
+    """Raise PublishError while a workflow holds its lock in the project of ``results``."""
+    project = results.resolve().parent
+    locks = sorted(p for p in (project / ".snakemake/locks").glob("*.lock") if p.is_file())
+    if locks:
+        raise PublishError(
+            f"the workflow is running in {project} (it holds {locks[0]}); publish once it has finished. "
+            f"If no workflow is running (a run was killed), run 'snakemake --unlock' in {project}, then "
+            "'snakemake --rerun-incomplete'"
         )
 
 
