@@ -34,7 +34,7 @@ def parse(file: str, text: str) -> tuple[list[dict], Segmented]:
             found.problems.append(ImportProblem(file, line, first_line, f"entry key {block.key!r} repeats; kept"))
             rows.append(_row(file, block.ignore_error_block))
         elif isinstance(block, ParsingFailedBlock):
-            reason = str(block.error).splitlines()[0] if block.error else "not a BibTeX entry"
+            reason = getattr(block.error, "abort_reason", "") or str(block.error or "") or "cannot be parsed"
             found.problems.append(ImportProblem(file, line, first_line, f"unreadable BibTeX block: {reason}"))
         elif isinstance(block, Entry):
             rows.append(_row(file, block))
