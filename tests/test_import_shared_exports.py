@@ -7,8 +7,8 @@ physical lines of each record's first tag (editor numbering, blank and comment l
 import os
 
 import pytest
-from conftest import SHARED
 
+from conftest import SHARED
 from litcurate.search.imports import read_export
 
 EXPORTS = SHARED / "exports"
