@@ -32,11 +32,13 @@ def register_links(registers: pd.DataFrame, publications: pd.DataFrame) -> pd.Da
     """Links from each register record to publication records (``record_id, pmid, title`` and
     optionally ``abstract``) and to the other register records of the same trial."""
     by_id: dict[str, set[str]] = {}
+    spelt: dict[str, str] = {}  # lower-cased id -> as the register writes it
     by_pmid: dict[str, set[str]] = {}
     trial = dict(zip(registers["record_id"], registers["trial_id"]))
     for _, register in registers.iterrows():
         for trial_id in _ids(register):
             by_id.setdefault(trial_id.lower(), set()).add(register["record_id"])
+            spelt.setdefault(trial_id.lower(), trial_id)
         for pmid in (p for p in str(register["reference_pmids"]).split(SEPARATOR) if p):
             by_pmid.setdefault(pmid, set()).add(register["record_id"])
     links: dict[tuple[str, str], tuple[str, str]] = {}
@@ -52,7 +54,7 @@ def register_links(registers: pd.DataFrame, publications: pd.DataFrame) -> pd.Da
     for trial_id, registers_sharing in sorted(by_id.items()):
         for register in registers_sharing:
             for other in registers_sharing - {register}:
-                links.setdefault((register, other), (trial_id, "same trial id in two registers"))
+                links.setdefault((register, other), (spelt[trial_id], "same trial id in two registers"))
     rows = [(register, trial[register], record, *found) for (register, record), found in links.items()]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.sort_values(["register_record_id", "record_id"], ignore_index=True)
