@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from ctgov_server import synthetic_study
 
+from ctgov_server import synthetic_study
 from litcurate.errors import CitationFileError
 from litcurate.search.registers.ictrp import read_ictrp
 from litcurate.search.registers.links import register_links
