@@ -13,9 +13,8 @@ import re
 
 import pandas as pd
 
+from litcurate.schemas.registers import LINK_COLUMNS as COLUMNS
 from litcurate.search.registers.records import SEPARATOR
-
-COLUMNS = ["register_record_id", "trial_id", "record_id", "matched_id", "how"]
 
 
 def _ids(row: pd.Series) -> list[str]:

@@ -12,22 +12,10 @@ import re
 
 import pandas as pd
 
+from litcurate.schemas.registers import COLUMNS
 from litcurate.search.imports.fields import year
 from litcurate.search.registers.ctgov import DATABASE as CTGOV
 
-COLUMNS = [
-    "record_id",
-    "database",
-    "trial_id",
-    "secondary_ids",
-    "title",
-    "public_title",
-    "year",
-    "sponsor",
-    "reference_pmids",
-    "url",
-    "source_line",
-]
 SEPARATOR = "; "
 
 
