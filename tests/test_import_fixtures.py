@@ -311,3 +311,14 @@ def test_binary_file_is_refused(tmp_path):
     path.write_bytes(b"PK\x03\x04\x00\x00\xff\xfe\x00\x01" * 10)
     with pytest.raises(CitationFileError, match="export.ris: "):
         read_export(path)
+
+
+def test_dedup_command_names_the_lines_it_did_not_read(tmp_path, capfd):
+    from litcurate.cli import main
+
+    out = tmp_path / "out.csv"
+    assert main(["dedup", str(DATA / "ris_broken_line.ris"), "--out", str(out), "--quiet"]) == 0
+    err = capfd.readouterr().err
+    assert "ris_broken_line.ris: line 8: unreadable line" in err
+    assert "ris_broken_line.ris: line 9: tag AU outside a record" in err
+    assert out.read_text().splitlines()[0] == "ID,cluster_id,kept"

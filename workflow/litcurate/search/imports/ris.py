@@ -40,6 +40,9 @@ TYPES = {
 
 def ris_tag(line: str) -> tuple[str, str] | None:
     """``(tag, value)`` of a RIS tag line, else None."""
+    if line[2:5] == "  -" and line[:1].isalpha() and line[:2].isupper() and line[1:2].isalnum():
+        if len(line) == 5 or line[5] in " \t":  # the common 'TY  - JOUR' layout, without a regex
+            return line[:2], line[6:].strip(" \t")
     match = _TAG.match(line) or _LONG_TAG.match(line)
     return (match.group(1), match.group(2) or "") if match else None
 
