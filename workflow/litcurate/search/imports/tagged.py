@@ -73,7 +73,9 @@ def segment(file: str, lines: list[str], fmt: TaggedFormat) -> Segmented:
         if current is None:
             return
         if fmt.end and number is not None:
-            ended = f"it ends before line {number}" if number else "it ends at the end of the file"
+            ended = (
+                f"closed where the next record starts (line {number})" if number else "closed at the end of the file"
+            )
             problem(current.line, lines[current.line - 1], f"record has no closing '{fmt.end}' tag; {ended}")
         out.records.append(current)
         current = None
