@@ -214,6 +214,31 @@ EXPECTED = {
             "3": {"author": "Delta D.", "pages": "S12", "number": "", "year": "2019"},
         },
     ),
+    "preamble_pubmed_style.csv": (
+        "csv",
+        {
+            "3": {
+                "title": "Synthetic fixture: after a preamble line",
+                "author": "Alpha A; Beta BC",
+                "journal": "Synthetic Journal",
+                "year": "2016",
+                "pmid": "",
+                "doi": "10.5555/synthetic.0012",
+            }
+        },
+    ),
+    "venue_as_source.csv": (
+        "csv",
+        {
+            "2": {
+                "title": "Synthetic fixture: venue in Source",
+                "author": "Gamma, G; Delta, D",
+                "journal": "Synthetic Venue",
+                "source_database": "",
+                "url": "https://example.org/synthetic/0013",
+            }
+        },
+    ),
     "generic_ragged.csv": (
         "csv",
         {

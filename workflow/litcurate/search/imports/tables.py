@@ -22,24 +22,45 @@ from litcurate.search.imports.wos import row_from_tags
 SYNONYMS = {
     "ID": ["id", "key", "recordid", "citationkey"],
     "title": ["title", "articletitle", "documenttitle", "ti"],
-    "year": ["year", "publicationyear", "pubyear", "py"],
+    "year": ["year", "publicationyear", "pubyear", "publishedyear", "py"],
     "author": ["author", "authors", "authornames", "au"],
-    "journal": ["journal", "sourcetitle", "journaltitle", "so", "booktitle"],
+    "journal": [
+        "journal",
+        "sourcetitle",
+        "journaltitle",
+        "publicationtitle",
+        "pubtitle",
+        "journalbook",
+        "so",
+        "booktitle",
+        "source",  # Publish or Perish names the venue 'Source'; Scopus has 'Source title' for it
+    ],
     "volume": ["volume", "vol", "vl"],
-    "number": ["number", "issue", "is"],
-    "pages": ["pages", "pagerange", "pg"],
+    "number": ["number", "issue", "issuenumber", "is"],
+    "pages": ["pages", "pagerange", "pagination", "pg"],
     "page_start": ["pagestart", "firstpage", "startpage", "bp", "sp"],
     "page_end": ["pageend", "lastpage", "endpage", "ep"],
-    "doi": ["doi", "di"],
-    "abstract": ["abstract", "ab"],
+    "doi": ["doi", "digitalobjectidentifier", "di"],
+    "abstract": ["abstract", "abstractnote", "ab"],
     "pmid": ["pmid", "pubmedid", "medlinepmid", "pm"],
-    "ENTRYTYPE": ["entrytype", "documenttype", "publicationtype", "dt"],
-    "url": ["url", "link", "embaselink", "links"],
-    "isbn": ["isbn", "bn"],
-    "accession": ["accession", "accessionnumber", "eid", "embaseaccessionid", "embaseaccessionnumber", "ut", "an"],
-    "source_database": ["source", "database", "db"],
+    "ENTRYTYPE": ["entrytype", "documenttype", "publicationtype", "itemtype", "dt"],
+    "url": ["url", "link", "embaselink", "links", "documenturl", "articleurl", "externalurl", "pdflink"],
+    "isbn": ["isbn", "isbns", "bn"],
+    "accession": [
+        "accession",
+        "accessionnumber",
+        "eid",
+        "embaseaccessionid",
+        "embaseaccessionnumber",
+        "lensid",
+        "publicationid",
+        "ut",
+        "an",
+    ],
+    "source_database": ["database", "db", "source"],
 }
 REQUIRED = ["title"]
+PREAMBLE_LINES = 10  # lines a vendor may write before the header ('About the data: ...')
 DOCUMENT_TYPES = {
     "article": "article",
     "review": "article",
@@ -71,31 +92,34 @@ def is_wos_tab(header: str) -> bool:
 
 def parse(file: str, text: str) -> tuple[list[dict], Segmented]:
     """The rows of a delimited export's ``text`` as records, and the rows that could not be read."""
-    header_line = text.split("\n", 1)[0].lstrip("\ufeff")
+    text = text.lstrip("\ufeff")
+    skipped = _preamble(text)
+    body = text.split("\n", skipped)[-1] if skipped else text
+    header_line = body.split("\n", 1)[0]
     wos = is_wos_tab(header_line)
     delimiter = "\t" if wos else _delimiter(header_line)
     quoting = csv.QUOTE_NONE if wos else csv.QUOTE_MINIMAL
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter, quoting=quoting)
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, quoting=quoting)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise CitationFileError(f"{file}: empty file; expected a header line and one row per record") from None
     except csv.Error as exc:
-        raise CitationFileError(f"{file}: line 1: not a readable table header ({exc})") from None
-    columns = _columns(file, header, wos)
+        raise CitationFileError(f"{file}: line {skipped + 1}: not a readable table header ({exc})") from None
+    columns = _columns(file, header, wos, skipped + 1)
     embase = any("embase" in _key(name) for name in header)
     found = Segmented()
     rows = []
-    line = reader.line_num + 1
+    line = skipped + reader.line_num + 1
     while True:
         try:
             cells = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            found.problems.append(ImportProblem(file, reader.line_num, "", f"unreadable row: {exc}"))
+            found.problems.append(ImportProblem(file, skipped + reader.line_num, "", f"unreadable row: {exc}"))
             break
-        start, line = line, reader.line_num + 1
+        start, line = line, skipped + reader.line_num + 1
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
@@ -121,7 +145,17 @@ def parse(file: str, text: str) -> tuple[list[dict], Segmented]:
     return rows, found
 
 
-def _columns(file: str, header: list[str], wos: bool) -> dict[str, list[int]]:
+def _preamble(text: str) -> int:
+    """How many lines stand before the header: the first of the first lines naming a title column."""
+    lines = text.split("\n", PREAMBLE_LINES + 1)[:PREAMBLE_LINES]
+    for k, line in enumerate(lines):
+        cells = next(csv.reader([line], delimiter=_delimiter(line)), [])
+        if is_wos_tab(line) or any(_key(c) in SYNONYMS["title"] for c in cells):
+            return k
+    return 0
+
+
+def _columns(file: str, header: list[str], wos: bool, line: int = 1) -> dict[str, list[int]]:
     """Canonical column -> the positions of every header spelling of it, in synonym order
     (a blank journal cell falls back to booktitle, as CoLRev and BibTeX-derived CSVs need)."""
     if wos:
@@ -132,10 +166,12 @@ def _columns(file: str, header: list[str], wos: bool) -> dict[str, list[int]]:
         found = [k for spelling in spellings for k, key in enumerate(keys) if key == spelling]
         if found:
             columns[column] = found
+    if "sourcetitle" in keys and "journal" in columns:  # Scopus: 'Source' names the database, not the venue
+        columns["journal"] = [k for k in columns["journal"] if keys[k] != "source"]
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         raise CitationFileError(
-            f"{file}: line 1: no {', '.join(missing)} column among {', '.join(header) or '(none)'}; expected a "
+            f"{file}: line {line}: no {', '.join(missing)} column among {', '.join(header) or '(none)'}; expected a "
             "header such as ID,title,year,author,journal,volume,number,pages (Scopus, Embase and Web of Science "
             "headers are recognised)"
         )
@@ -153,16 +189,24 @@ def _row(file: str, line: int, columns: dict[str, list[int]], cells: list[str]) 
     row["doi"] = f.doi(value.get("doi", "")) or value.get("doi", "")
     row["isbn"] = f.isbn(value.get("isbn", ""))
     row["ENTRYTYPE"] = DOCUMENT_TYPES.get(value.get("ENTRYTYPE", "").lower(), value.get("ENTRYTYPE", ""))
+    if row["source_database"] == row["journal"]:  # one 'Source' column read as both: it names the venue
+        row["source_database"] = ""
     if not row["pmid"].isdigit():
         row["pmid"] = ""
     return row
 
 
+_SURNAME_INITIALS = re.compile(r"^[^,;]+ [A-Z]{1,4}\.?(, [^,;]+ [A-Z]{1,4}\.?)+$")
+
+
 def _authors(text: str) -> str:
-    """Authors as '; '-separated names: Scopus and Embase write 'Smith J., Doe A.B.'."""
-    if ";" in text or not re.search(r"\.,\s", text):
-        return "; ".join(a.strip() for a in text.split(";") if a.strip())
-    return "; ".join(a.strip() for a in re.split(r"(?<=\.),\s+", text) if a.strip())
+    """Authors as '; '-separated names: Scopus and Embase write 'Smith J., Doe A.B.', PubMed's CSV
+    'Smith J, Doe A'; names that hold their own comma ('Smith, John') need ';' between them."""
+    if ";" not in text and re.search(r"\.,\s", text):
+        return "; ".join(a.strip() for a in re.split(r"(?<=\.),\s+", text) if a.strip())
+    if ";" not in text and _SURNAME_INITIALS.match(text.strip()):
+        return "; ".join(a.strip() for a in text.split(", "))
+    return "; ".join(a.strip() for a in text.split(";") if a.strip())
 
 
 def _wos_row(file: str, line: int, header: list[str], cells: list[str]) -> dict:
