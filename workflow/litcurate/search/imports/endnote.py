@@ -36,8 +36,8 @@ ENDNOTE = TaggedFormat(
 
 def parse(file: str, lines: list[str]) -> tuple[list[dict], Segmented]:
     """The records of an EndNote tagged file's ``lines``, as rows, and what segmenting found."""
-    found = segment(file, lines, ENDNOTE)
-    return [_row(file, record) for record in found.records], found
+    found = segment(file, lines, ENDNOTE, lambda record, header: _row(file, record))
+    return found.records, found
 
 
 def _row(file: str, record: TaggedRecord) -> dict:

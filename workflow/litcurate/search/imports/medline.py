@@ -27,8 +27,8 @@ MEDLINE = TaggedFormat(
 
 def parse(file: str, lines: list[str]) -> tuple[list[dict], Segmented]:
     """The records of a MEDLINE file's ``lines``, as rows, and what segmenting found."""
-    found = segment(file, lines, MEDLINE)
-    return [_row(file, record) for record in found.records], found
+    found = segment(file, lines, MEDLINE, lambda record, header: _row(file, record))
+    return found.records, found
 
 
 def _values(record: dict, tag: str) -> list[str]:

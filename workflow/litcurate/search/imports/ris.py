@@ -59,9 +59,8 @@ RIS = TaggedFormat(
 
 def parse(file: str, lines: list[str]) -> tuple[list[dict], Segmented]:
     """The records of a RIS file's ``lines``, as rows, and what segmenting found."""
-    found = segment(file, lines, RIS)
-    database = found.header.get("database", "")
-    return [_row(file, record, database) for record in found.records], found
+    found = segment(file, lines, RIS, lambda record, header: _row(file, record, header.get("database", "")))
+    return found.records, found
 
 
 def _row(file: str, record: TaggedRecord, database: str) -> dict:

@@ -11,7 +11,7 @@ A record whose end tag is missing is closed where the next one starts, with a no
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from litcurate.search.imports.fields import is_comment, vendor_header
 from litcurate.search.imports.model import ImportProblem
@@ -52,16 +52,25 @@ class TaggedRecord:
 
 @dataclass
 class Segmented:
-    """What :func:`segment` found: records, problems, and the vendor header (name -> value)."""
+    """What :func:`segment` found: the records (as its ``convert`` made them), problems, and the
+    vendor header (name -> value)."""
 
-    records: list[TaggedRecord] = field(default_factory=list)
+    records: list[Any] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
     header: dict[str, str] = field(default_factory=dict)
 
 
-def segment(file: str, lines: list[str], fmt: TaggedFormat) -> Segmented:
-    """Cut ``lines`` (physical lines of ``file``) into records of format ``fmt``."""
+def segment(
+    file: str,
+    lines: list[str],
+    fmt: TaggedFormat,
+    convert: Callable[[TaggedRecord, dict[str, str]], Any] = lambda record, header: record,
+) -> Segmented:
+    """Cut ``lines`` (physical lines of ``file``) into records of format ``fmt``; each record is
+    handed to ``convert`` with the vendor header read so far as soon as it ends, so that only
+    the converted rows are kept."""
     out = Segmented()
+    tag_of, continues, start, end, normalise = fmt.tag, fmt.continues, fmt.start, fmt.end, fmt.normalise
     current: TaggedRecord | None = None
     previous = "blank"  # kind of the last non-empty line: tag, other; or blank
 
@@ -77,38 +86,45 @@ def segment(file: str, lines: list[str], fmt: TaggedFormat) -> Segmented:
                 f"closed where the next record starts (line {number})" if number else "closed at the end of the file"
             )
             problem(current.line, lines[current.line - 1], f"record has no closing '{fmt.end}' tag; {ended}")
-        out.records.append(current)
+        out.records.append(convert(current, out.header))
         current = None
 
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            if fmt.end is None:
+        if not line or line.isspace():
+            if end is None:
                 close()
             previous = "blank"
             continue
-        tagged = fmt.tag(line)
-        if tagged is None and current is not None and previous == "tag" and fmt.continues(line):
+        tagged = tag_of(line)
+        if tagged is None and current is not None and previous == "tag" and continues(line):
             _continue(current, line.strip(), fmt)
             continue
         if tagged is not None:
             tag, value = tagged
-            if fmt.start is not None and tag == fmt.start:
+            if current is not None and tag != start and tag != end:  # the common case first
+                values = current.fields.get(tag)
+                if values is None:
+                    current.fields[tag] = [value]
+                else:
+                    values.append(value)
+                current.last_tag = tag
+                if normalise is not None:
+                    current.lines.append(normalise(tag, value))
+            elif start is not None and tag == start:
                 close(number)
                 current = TaggedRecord(number)
                 _add(current, tag, value, fmt)
-            elif fmt.end is not None and tag == fmt.end:
+            elif end is not None and tag == end:
                 if current is None:
-                    problem(number, line, f"'{fmt.end}' outside a record")
+                    problem(number, line, f"'{end}' outside a record")
                 close()
-            elif current is not None:
-                _add(current, tag, value, fmt)
             elif tag in fmt.file_tags:
                 out.header.setdefault(tag, value)
-            elif fmt.start is None:
+            elif start is None:
                 current = TaggedRecord(number)
                 _add(current, tag, value, fmt)
             else:
-                problem(number, line, f"tag {tag} outside a record; expected '{fmt.start}' to start one")
+                problem(number, line, f"tag {tag} outside a record; expected '{start}' to start one")
             previous = "tag"
             continue
         if current is None or previous == "blank":

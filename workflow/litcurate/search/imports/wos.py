@@ -29,8 +29,8 @@ WOS = TaggedFormat(
 
 def parse(file: str, lines: list[str]) -> tuple[list[dict], Segmented]:
     """The records of a Web of Science plain-text file's ``lines``, as rows, and what segmenting found."""
-    found = segment(file, lines, WOS)
-    return [_row(file, record) for record in found.records], found
+    found = segment(file, lines, WOS, lambda record, header: _row(file, record))
+    return found.records, found
 
 
 def _row(file: str, record: TaggedRecord) -> dict:
