@@ -54,6 +54,12 @@ def test_registers_join_the_records_the_log_and_the_flow(tmp_path):
     assert (sources["PubMed"]["count_reported"], sources["PubMed"]["count_retrieved"]) == (66, 66)
     assert (sources["ClinicalTrials.gov"]["count_reported"], sources["ClinicalTrials.gov"]["count_retrieved"]) == (2, 2)
     assert sources["WHO ICTRP"]["count_retrieved"] == 2
+    (unread,) = sources["WHO ICTRP"]["problems"]  # the row without a TrialID, named by file and line
+    assert (unread["file"], unread["line"], unread["message"]) == (
+        "exports/ictrp.csv",
+        5,
+        "row has no TrialID; left out",
+    )
     assert (sources["Synthetic Index"]["records"], sources["Synthetic Index"]["problems"]) == (2, [])
     assert [r["database"] for r in log["registers"]] == ["ClinicalTrials.gov", "WHO ICTRP"]
     links = read_csv(workdir / "results/records/register_links.csv")

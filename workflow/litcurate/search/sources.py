@@ -33,8 +33,9 @@ def source_counts(pubmed_log: dict, register_logs: list[dict], others: list[dict
     ]
     for log in register_logs:
         entry = {"database": log["database"], "kind": "register", "count_retrieved": log["count_retrieved"]}
-        if "count_reported" in log:
-            entry["count_reported"] = log["count_reported"]
+        for key in ("count_reported", "problems"):
+            if key in log:
+                entry[key] = log[key]
         sources.append(entry)
     sources += [export_source(o["database"], o["path"]) for o in others]
     return sources

@@ -3,6 +3,7 @@ exports, as one table of register records plus a PRISMA-S log entry per register
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass, field
 
@@ -66,7 +67,7 @@ def search_registers(registers: dict) -> RegisterSearch:
                 "register": True,
                 "endpoint": f"export {export['path']}",
                 "count_retrieved": len(frame),
-                "unreadable_rows": len(problems),
+                "problems": [dataclasses.asdict(p) for p in problems],
             }
         )
     if frames:
