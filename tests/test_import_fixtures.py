@@ -347,3 +347,13 @@ def test_dedup_command_names_the_lines_it_did_not_read(tmp_path, capfd):
     assert "ris_broken_line.ris: line 8: unreadable line" in err
     assert "ris_broken_line.ris: line 9: tag AU outside a record" in err
     assert out.read_text().splitlines()[0] == "ID,cluster_id,kept"
+
+
+def test_records_joined_without_a_blank_line_are_still_two(tmp_path):
+    endnote = tmp_path / "joined.enw"
+    endnote.write_text("%0 Journal Article\n%T Synthetic fixture: one\n%0 Book\n%T Synthetic fixture: two\n")
+    frame = read_export(endnote).records
+    assert list(zip(frame["source_line"], frame["title"], frame["ENTRYTYPE"])) == [
+        ("1", "Synthetic fixture: one", "article"),
+        ("3", "Synthetic fixture: two", "book"),
+    ]

@@ -86,3 +86,21 @@ def test_snapshot_is_read_and_counted(tmp_path):
     (tmp_path / "studies.json").write_text(json.dumps(snapshot), encoding="utf-8")
     with pytest.raises(CountMismatch, match="reported 3, retrieved 2"):
         read_snapshot(tmp_path)
+
+
+def test_live_config_runs_the_client_and_ictrp_exports_join(tmp_path):
+    from pathlib import Path
+
+    from litcurate.search.registers.search import search_registers
+
+    ictrp = Path(__file__).parent / "data" / "registers" / "ictrp_synthetic.csv"
+    with CtgovServer([synthetic_study(k) for k in range(1, 6)]) as server:
+        settings = {"source": "live", "query": "synthetic", "api_url": server.url, "page_size": 2, "backoff_base": 0.01}
+        server.faults.extend(["", "429"])
+        result = search_registers({"clinicaltrials_gov": settings, "ictrp": [{"path": str(ictrp)}]})
+    assert [r.get("pageToken") for r in server.requests] == [None, "tok2", "tok2", "tok4"]
+    assert [log["database"] for log in result.logs] == ["ClinicalTrials.gov", "WHO ICTRP"]
+    assert (result.logs[0]["count_reported"], result.logs[0]["retries"]) == (5, 1)
+    # 5 ClinicalTrials.gov studies + 2 ICTRP trials (the row without a TrialID reported, not read)
+    assert result.records["database"].value_counts().to_dict() == {"ClinicalTrials.gov": 5, "WHO ICTRP": 2}
+    assert [(p.line, p.message) for p in result.problems] == [(5, "row has no TrialID; left out")]

@@ -31,6 +31,7 @@ ENDNOTE = TaggedFormat(
     tag=lambda line: (m.group(1), m.group(2) or "") if (m := _TAG.match(line)) else None,
     continues=lambda line: not line.startswith("%"),
     comments=False,
+    restart="0",
 )
 
 

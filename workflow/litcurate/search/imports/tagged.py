@@ -25,7 +25,9 @@ class TaggedFormat:
     non-tag line right after a tag line extends that field. With ``start``/``end`` tags a record runs
     from one to the other (blank lines inside are fine); without them records are separated by
     blank lines. ``file_tags`` may stand outside records (a file header); ``list_tags`` take each
-    continuation line as a new value (one author per line) instead of joining it.
+    continuation line as a new value (one author per line) instead of joining it. A ``restart``
+    tag met again inside a blank-separated record starts the next record (files joined without
+    the blank line between them).
     """
 
     name: str
@@ -36,6 +38,7 @@ class TaggedFormat:
     file_tags: frozenset[str] = frozenset()
     list_tags: frozenset[str] = frozenset()
     comments: bool = True
+    restart: str | None = None
     normalise: Callable[[str, str], str] | None = None
 
 
@@ -71,6 +74,7 @@ def segment(
     the converted rows are kept."""
     out = Segmented()
     tag_of, continues, start, end, normalise = fmt.tag, fmt.continues, fmt.start, fmt.end, fmt.normalise
+    restart = fmt.restart
     current: TaggedRecord | None = None
     previous = "blank"  # kind of the last non-empty line: tag, other; or blank
 
@@ -101,6 +105,8 @@ def segment(
             continue
         if tagged is not None:
             tag, value = tagged
+            if restart is not None and tag == restart and current is not None and restart in current.fields:
+                close()
             if current is not None and tag != start and tag != end:  # the common case first
                 values = current.fields.get(tag)
                 if values is None:
