@@ -51,11 +51,6 @@ def export_records(database: str, path: str) -> pd.DataFrame:
     )
 
 
-def other_database_records(database: str, path: str) -> pd.DataFrame:
-    """Records from a database export with the columns of all.csv."""
-    return export_records(database, path)[COLUMNS]
-
-
 def _register_rows(registers: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
