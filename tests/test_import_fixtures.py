@@ -334,7 +334,10 @@ def test_files_without_records_are_refused(tmp_path, text, message):
 def test_binary_file_is_refused(tmp_path):
     path = tmp_path / "export.ris"
     path.write_bytes(b"PK\x03\x04\x00\x00\xff\xfe\x00\x01" * 10)
-    with pytest.raises(CitationFileError, match="export.ris: "):
+    with pytest.raises(CitationFileError, match=r"export.ris: a ZIP archive or Excel workbook \(.xlsx\), not a text"):
+        read_export(path)
+    path.write_bytes(b"\x01\x02\x00\x00\x00\x07binary" * 10)
+    with pytest.raises(CitationFileError, match=r"export.ris: binary file; expected a text export"):
         read_export(path)
 
 

@@ -13,15 +13,25 @@ from pathlib import Path
 from litcurate.errors import CitationFileError
 
 _BREAK = re.compile(r"\r\n|\r|\n")
+_CONTAINERS = (
+    (b"PK\x03\x04", "a ZIP archive or Excel workbook (.xlsx)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel or Word file (.xls/.doc)"),
+    (b"%PDF", "a PDF"),
+)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text with no BOM shows a NUL beside nearly every ASCII byte."""
+    """UTF-16 text with no BOM: a NUL beside nearly every character, always on the same side."""
     sample = data[:4000]
-    if len(sample) < 4 or sample.count(0) < len(sample) // 4:
+    half = len(sample) // 2
+    if half < 2:
         return None
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    return "utf-16-le" if odd > even else "utf-16-be"
+    even, odd = sample[0::2].count(0) / half, sample[1::2].count(0) / half
+    if odd >= 0.7 and even <= 0.1:
+        return "utf-16-le"
+    if even >= 0.7 and odd <= 0.1:
+        return "utf-16-be"
+    return None
 
 
 def decode(path: Path, data: bytes) -> str:
@@ -51,6 +61,9 @@ def read_text(path: str | Path) -> str:
         raise CitationFileError(f"{path}: file not found") from None
     except IsADirectoryError:
         raise CitationFileError(f"{path}: is a folder; expected an export file") from None
+    for magic, kind in _CONTAINERS:
+        if data.startswith(magic):
+            raise CitationFileError(f"{path}: {kind}, not a text export; export the records as RIS, CSV or text")
     if b"\x00" in data[:4000] and not _looks_utf16(data):
         raise CitationFileError(f"{path}: binary file; expected a text export (RIS, MEDLINE, EndNote, BibTeX, CSV)")
     return decode(path, data)
