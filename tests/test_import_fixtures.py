@@ -239,6 +239,30 @@ EXPECTED = {
             }
         },
     ),
+    "refworks.txt": (
+        "refworks",
+        {
+            "1": {
+                "title": "Synthetic fixture: a RefWorks record",
+                "author": "Omega, Olivia; Psi, Peter",
+                "journal": "Synthetic RefWorks Journal",
+                "year": "2007",
+                "volume": "9",
+                "number": "2",
+                "pages": "40-48",
+                "doi": "10.5555/synthetic.0014",
+                "url": "https://example.org/synthetic/0014",
+                "ENTRYTYPE": "article",
+                "source_database": "Synthetic Database",
+            },
+            "15": {
+                "title": "Synthetic fixture: a chapter after a missing blank line",
+                "author": "Chi, Chen",
+                "ENTRYTYPE": "incollection",
+                "year": "2008",
+            },
+        },
+    ),
     "generic_ragged.csv": (
         "csv",
         {

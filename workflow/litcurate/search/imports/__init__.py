@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from litcurate.errors import CitationFileError
-from litcurate.search.imports import bibtex, endnote, medline, ris, tables, wos
+from litcurate.search.imports import bibtex, endnote, medline, refworks, ris, tables, wos
 from litcurate.search.imports.detect import FORMATS, detect
 from litcurate.search.imports.model import COLUMNS, ImportProblem, ImportResult
 from litcurate.search.imports.textfile import physical_lines, read_text
@@ -25,7 +25,13 @@ from litcurate.search.imports.textfile import physical_lines, read_text
 __all__ = ["COLUMNS", "FORMATS", "ImportProblem", "ImportResult", "detect_format", "read_citations", "read_export"]
 
 logger = logging.getLogger(__name__)
-_TAGGED = {"ris": ris.parse, "medline": medline.parse, "endnote": endnote.parse, "wos": wos.parse}
+_TAGGED = {
+    "ris": ris.parse,
+    "medline": medline.parse,
+    "endnote": endnote.parse,
+    "wos": wos.parse,
+    "refworks": refworks.parse,
+}
 
 
 def detect_format(path: str | os.PathLike, text: str | None = None) -> str:

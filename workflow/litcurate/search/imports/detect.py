@@ -8,10 +8,11 @@ from pathlib import Path
 from litcurate.errors import CitationFileError
 from litcurate.search.imports import tables
 
-FORMATS = ("ris", "medline", "endnote", "bibtex", "wos", "wos_tab", "csv")
+FORMATS = ("ris", "medline", "endnote", "bibtex", "wos", "wos_tab", "refworks", "csv")
 _SNIFF_LINES = 200
 _RIS_START = re.compile(r"^(TY|ER)[ \t]{1,3}-")  # MEDLINE has neither
 _WOS_START = re.compile(r"^(FN |VR |PT [A-Z]\s*$)")
+_REFWORKS_START = re.compile(r"^RT [A-Za-z]")
 _MEDLINE_TAG = re.compile(r"^(PMID|OWN|STAT|TI|AU|DP|PG|AB|JT|TA|SO|LID|AID)[ \t]*- ")
 _ENDNOTE_TAG = re.compile(r"^%[0-9A-Z@] ")
 _BIBTEX_ENTRY = re.compile(r"^\s*@[A-Za-z]+\s*[{(]")
@@ -36,6 +37,8 @@ def detect(path: str | Path, lines: list[str]) -> str:
         return "ris"
     if _WOS_START.match(first):
         return "wos"
+    if _REFWORKS_START.match(first):
+        return "refworks"
     if "\t" in first and tables.is_wos_tab(first):
         return "wos_tab"
     if any(_BIBTEX_ENTRY.match(line) for line in head):
@@ -51,5 +54,5 @@ def detect(path: str | Path, lines: list[str]) -> str:
         return "csv"
     raise CitationFileError(
         f"{path}: cannot tell the format from its first lines; expected RIS ('TY  - '), MEDLINE ('PMID- '), "
-        "EndNote tagged ('%T '), BibTeX ('@article{'), Web of Science ('FN ', 'PT J') or a CSV/tab-delimited table"
+        "EndNote tagged ('%T '), RefWorks ('RT '), BibTeX ('@article{'), Web of Science ('FN ', 'PT J') or a CSV/tab-delimited table"
     )
