@@ -91,7 +91,7 @@ def test_snapshot_is_read_and_counted(tmp_path):
 def test_live_config_runs_the_client_and_ictrp_exports_join(tmp_path):
     from pathlib import Path
 
-    from litcurate.search.registers.search import search_registers
+    from litcurate.search.registers.search import ctgov_snapshot, search_registers
 
     ictrp = Path(__file__).parent / "data" / "registers" / "ictrp_synthetic.csv"
     with CtgovServer([synthetic_study(k) for k in range(1, 6)]) as server:
@@ -104,3 +104,7 @@ def test_live_config_runs_the_client_and_ictrp_exports_join(tmp_path):
     # 5 ClinicalTrials.gov studies + 2 ICTRP trials (the row without a TrialID reported, not read)
     assert result.records["database"].value_counts().to_dict() == {"ClinicalTrials.gov": 5, "WHO ICTRP": 2}
     assert [(p.line, p.message) for p in result.problems] == [(5, "row has no TrialID; left out")]
+    # what the live run received, saved in the snapshot layout, replays offline to the same studies
+    (tmp_path / "studies.json").write_text(json.dumps(ctgov_snapshot(result)), encoding="utf-8")
+    replayed = read_snapshot(tmp_path)
+    assert replayed.studies == result.studies and replayed.log["query"] == "synthetic"

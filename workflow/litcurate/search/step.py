@@ -23,7 +23,7 @@ from litcurate.search.databases import combine_records, pubmed_records
 from litcurate.search.pubmed.medline_xml import write_records
 from litcurate.search.pubmed.refresh import RECORDS_FILE, RUNS_DIR, run_refresh
 from litcurate.search.pubmed.search import run_search
-from litcurate.search.registers.search import search_registers
+from litcurate.search.registers.search import ctgov_snapshot, search_registers
 from litcurate.search.sources import source_counts
 from litcurate.validate import write_validated_csv
 
@@ -81,7 +81,7 @@ def registers(input, output, params, log) -> None:
     with step_log(log):
         result = search_registers(params.registers)
         write_validated_csv(output.records, result.records, register_records)
-        write_json(output.studies, {"studies": result.studies})
+        write_json(output.studies, ctgov_snapshot(result))
         problems = [dataclasses.asdict(p) for p in result.problems]
         write_json(output.log_json, {"registers": result.logs, "problems": problems})
         logger.info("registers: %d records", len(result.records))

@@ -79,3 +79,15 @@ def search_registers(registers: dict) -> RegisterSearch:
     for log in result.logs:
         logger.info("%s: %s records", log["database"], log["count_retrieved"])
     return result
+
+
+def ctgov_snapshot(result: RegisterSearch) -> dict:
+    """ClinicalTrials.gov's studies as received, in the snapshot layout (``studies.json``), so that a
+    live run can be replayed offline; ``{"studies": []}`` when ClinicalTrials.gov was not searched."""
+    log = next((entry for entry in result.logs if entry["database"] == ctgov.DATABASE), None)
+    if log is None:
+        return {"studies": []}
+    snapshot = {"query": log["query"], "snapshot_date": log["run_date"], "totalCount": log["count_reported"]}
+    if log.get("synthetic"):
+        snapshot["synthetic"] = True
+    return {**snapshot, "studies": result.studies}
