@@ -20,8 +20,10 @@ SEPARATOR = "; "
 
 
 def record_id(database: str, trial_id: str) -> str:
-    """``<database>:<trial id>`` with the database name made safe for an id."""
-    return f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', database)}:{trial_id}"
+    """``<database>:<trial id>`` with the database name made safe for an id (and no space in the trial id)."""
+    safe_database = re.sub(r"[^A-Za-z0-9_.-]+", "_", database)
+    safe_trial = "_".join(trial_id.split())
+    return f"{safe_database}:{safe_trial}"
 
 
 def _get(study: dict, *path: str, default=None):
