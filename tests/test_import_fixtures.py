@@ -31,7 +31,7 @@ EXPECTED = {
                 "year": "2012",
                 "journal": "Synthetic Book",
                 "ENTRYTYPE": "incollection",
-                "source_database": "Synthetic Index",
+                "source_database": "Second Synthetic Index",
             },
         },
     ),

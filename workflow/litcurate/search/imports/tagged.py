@@ -136,7 +136,7 @@ def segment(
         if current is None or previous == "blank":
             header = vendor_header(line)
             if header is not None:
-                out.header.setdefault(header[0].lower(), header[1])
+                out.header[header[0].lower()] = header[1]  # applies to the records that follow it
                 previous = "other"
                 continue
             if fmt.comments and is_comment(line):
