@@ -384,3 +384,20 @@ def test_records_joined_without_a_blank_line_are_still_two(tmp_path):
         ("1", "Synthetic fixture: one", "article"),
         ("3", "Synthetic fixture: two", "book"),
     ]
+
+
+def test_search_log_entry_of_an_export_lists_its_unread_lines():
+    from litcurate.search.sources import export_source
+
+    entry = export_source("Synthetic Index", str(DATA / "ris_broken_line.ris"))
+    assert (entry["database"], entry["kind"], entry["format"], entry["records"]) == (
+        "Synthetic Index",
+        "database",
+        "ris",
+        2,
+    )
+    assert [(p["line"], p["text"]) for p in entry["problems"]] == [
+        (8, "this line belongs to no record"),
+        (9, "AU  - Orphan, O"),
+    ]
+    assert {p["file"] for p in entry["problems"]} == {str(DATA / "ris_broken_line.ris")}
