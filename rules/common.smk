@@ -11,12 +11,14 @@ import litcurate.link.step as link_step
 import litcurate.report.step as report_step
 import litcurate.screen.step as screen_step
 import litcurate.search.step as search_step
+from litcurate.search.registers.search import enabled as registers_enabled
 
 # A rule's params are a rerun trigger: a new litcurate version recomputes every step.
 SOFTWARE = f"litcurate {__version__}"
 REVIEWS = load_reviews(config["reviews"])
 REVIEW_IDS = sorted(REVIEWS)
 SNAPSHOT_FILES = ("esearch.xml", "efetch.xml", "snapshot.json")
+REGISTERS_ON = registers_enabled(config.get("registers"))
 
 
 wildcard_constraints:
@@ -29,6 +31,16 @@ def search_inputs(wildcards):
     if pubmed["source"] != "snapshot":
         return []
     return [str(Path(pubmed["snapshot_dir"]) / name) for name in SNAPSHOT_FILES]
+
+
+def register_inputs(wildcards):
+    """A ClinicalTrials.gov snapshot and the ICTRP exports are the registers' file inputs."""
+    registers = config["registers"]
+    ctgov = registers.get("clinicaltrials_gov") or {}
+    files = [export["path"] for export in registers.get("ictrp") or []]
+    if ctgov and ctgov.get("source", "snapshot") == "snapshot":
+        files.append(str(Path(ctgov.get("snapshot_dir", "resources/ctgov")) / "studies.json"))
+    return files
 
 
 def optional_file(path):

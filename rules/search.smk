@@ -1,6 +1,28 @@
+# Registers are searched only when the config names one (registers.clinicaltrials_gov or
+# registers.ictrp); without them the rules below are exactly the PubMed-and-exports ones.
+if REGISTERS_ON:
+
+    rule registers:
+        input:
+            register_inputs,
+        output:
+            records="results/search/registers.csv",
+            studies="results/search/ctgov_studies.json",
+            log_json="results/search/registers_log.json",
+        log:
+            "logs/registers.log",
+        params:
+            software=SOFTWARE,
+            registers=config["registers"],
+        run:
+            search_step.registers(input, output, params, log)
+
+
 rule search:
     input:
         search_inputs,
+        **({"registers_log": "results/search/registers_log.json"} if REGISTERS_ON else {}),
+        others=[source["path"] for source in config["other_sources"]],
     output:
         xml="results/search/pubmed.xml",
         log_json="results/search/search_log.json",
@@ -10,15 +32,18 @@ rule search:
     params:
         software=SOFTWARE,
         pubmed=config["pubmed"],
+        others=config["other_sources"],
     run:
         search_step.run(input, output, params, log)
 
 
 rule records:
     input:
+        **({"registers": "results/search/registers.csv"} if REGISTERS_ON else {}),
         pubmed=rules.search.output.records,
         others=[source["path"] for source in config["other_sources"]],
     output:
+        **({"register_links": "results/records/register_links.csv"} if REGISTERS_ON else {}),
         pubmed="results/records/pubmed.csv",
         combined="results/records/all.csv",
     log:

@@ -13,6 +13,8 @@ from collections import Counter
 import pandas as pd
 
 CITATION_SEARCHING = "citation searching (review trial tables)"
+# Sources PRISMA counts as registers ("Records identified from: Registers"), not databases.
+REGISTERS = frozenset({"ClinicalTrials.gov", "WHO ICTRP"})
 
 
 def _reason_counts(frame: pd.DataFrame) -> dict[str, int]:
@@ -36,13 +38,24 @@ def _assessment(reports: pd.DataFrame) -> dict:
 
 
 def build_flow(all_records: pd.DataFrame, screened_records: pd.DataFrame, reports: pd.DataFrame) -> dict:
-    """``all_records``: every database record incl. duplicates (database, duplicate_of)."""
-    per_database = dict(sorted(Counter(all_records["database"]).items()))
+    """``all_records``: every database and register record incl. duplicates (database, duplicate_of).
+
+    Register records (:data:`REGISTERS`) are counted in ``registers_identified``, present only
+    when there are any, so a flow without registers keeps its shape."""
+    per_source = Counter(all_records["database"])
+    per_database = dict(sorted((k, n) for k, n in per_source.items() if k not in REGISTERS))
+    per_register = dict(sorted((k, n) for k, n in per_source.items() if k in REGISTERS))
     duplicates = int(all_records["duplicate_of"].fillna("").ne("").sum())
     ta_excluded = _reason_counts(screened_records)
+    registers = (
+        {"registers_identified": per_register, "registers_identified_total": sum(per_register.values())}
+        if per_register
+        else {}
+    )
     databases = {
         "records_identified": per_database,
         "records_identified_total": sum(per_database.values()),
+        **registers,
         "duplicates_removed": duplicates,
         "records_screened": len(screened_records),
         "records_excluded": sum(ta_excluded.values()),
@@ -82,10 +95,16 @@ def arithmetic_errors(flow: dict) -> list[str]:
         db["records_identified_total"],
         sum(db["records_identified"].values()),
     )
+    if "registers_identified" in db:
+        expect(
+            "registers identified = sum per register",
+            db["registers_identified_total"],
+            sum(db["registers_identified"].values()),
+        )
     expect(
         "screened = identified - duplicates",
         db["records_screened"],
-        db["records_identified_total"] - db["duplicates_removed"],
+        db["records_identified_total"] + db.get("registers_identified_total", 0) - db["duplicates_removed"],
     )
     expect(
         "sought = screened - excluded - awaiting",

@@ -49,11 +49,14 @@ def render_flow_svg(flow: dict) -> str:
     db, other, inc = flow["databases"], flow["other_methods"], flow["included"]
     c = _Canvas()
     y = 50
-    ident = c.box(
-        COL_MAIN,
-        y,
-        _lines_for("Records identified from databases", db["records_identified"], db["records_identified_total"]),
+    identified = _lines_for(
+        "Records identified from databases", db["records_identified"], db["records_identified_total"]
     )
+    if "registers_identified" in db:
+        identified += _lines_for(
+            "Records identified from registers", db["registers_identified"], db["registers_identified_total"]
+        )
+    ident = c.box(COL_MAIN, y, identified)
     removed = c.box(COL_SIDE, y, [f"Duplicate records removed (n = {db['duplicates_removed']})"])
     other_ident = c.box(
         COL_OTHER,

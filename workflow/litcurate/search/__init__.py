@@ -1,6 +1,8 @@
-"""Search stage (``rules/search.smk``): the PubMed search and the records of every database.
+"""Search stage (``rules/search.smk``): the PubMed search, the trial registers and the records of
+every source.
 
-``step`` holds the rules' calls, ``pubmed`` the E-utilities client, snapshot mode and
-MEDLINE parser, ``databases`` the RIS/MEDLINE exports of other databases, ``cli`` the
-``litcurate search`` command.
+``step`` holds the rules' calls, ``pubmed`` the E-utilities client, snapshot mode and MEDLINE
+parser, ``imports`` the readers of other databases' exports, ``registers`` ClinicalTrials.gov and
+WHO ICTRP, ``databases`` the records of every source in one table, ``sources`` the per-source
+counts of the search log, ``cli`` the ``litcurate search`` command.
 """

@@ -1,4 +1,5 @@
-"""The calls of the rules in ``rules/search.smk``: ``search`` (:func:`run`) and ``records`` (:func:`records`).
+"""The calls of the rules in ``rules/search.smk``: ``search`` (:func:`run`), ``registers``
+(:func:`registers`, only when the config names a register) and ``records`` (:func:`records`).
 
 The search is a full search, or an incremental refresh into the accumulated records.
 Either way it writes the raw XML this run received, the PRISMA-S search log, and
@@ -9,6 +10,7 @@ databases.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from pathlib import Path
@@ -16,10 +18,14 @@ from pathlib import Path
 from litcurate.io import read_csv, write_bytes, write_json
 from litcurate.logs import step_log
 from litcurate.schemas.records import write_records_csv
+from litcurate.schemas.registers import register_records
 from litcurate.search.databases import combine_records, pubmed_records
 from litcurate.search.pubmed.medline_xml import write_records
 from litcurate.search.pubmed.refresh import RECORDS_FILE, RUNS_DIR, run_refresh
 from litcurate.search.pubmed.search import run_search
+from litcurate.search.registers.search import ctgov_snapshot, search_registers
+from litcurate.search.sources import source_counts
+from litcurate.validate import write_validated_csv
 
 logger = logging.getLogger(__name__)
 
@@ -52,10 +58,33 @@ def search(pubmed: dict, xml_out: str, log_out: str, records_out: str) -> dict:
 
 
 def run(input, output, params, log) -> None:
-    """The search rule: ``output.xml``, ``output.log_json`` and ``output.records`` from ``params.pubmed``."""
+    """The search rule: ``output.xml``, ``output.log_json`` and ``output.records`` from ``params.pubmed``.
+
+    With other sources configured (``params.others``, ``input.registers_log``) the log also counts
+    every source (PRISMA-S); without them it is PubMed's log alone."""
     with step_log(log):
         result = search(params.pubmed, output.xml, output.log_json, output.records)
         logger.info("PubMed: %s reported, %s retrieved", result["count_reported"], result["count_retrieved"])
+        others = getattr(params, "others", None) or []
+        registers_log = getattr(input, "registers_log", None)
+        if others or registers_log:
+            register_logs = json.loads(Path(registers_log).read_text(encoding="utf-8")) if registers_log else {}
+            if register_logs:
+                result["registers"] = register_logs["registers"]
+            result["sources"] = source_counts(result, register_logs.get("registers", []), others)
+            write_json(output.log_json, result)
+
+
+def registers(input, output, params, log) -> None:
+    """The registers rule: ``output.records`` (one row per trial), ``output.studies`` (ClinicalTrials.gov's
+    studies as received) and ``output.log_json`` (a PRISMA-S entry per register) from ``params.registers``."""
+    with step_log(log):
+        result = search_registers(params.registers)
+        write_validated_csv(output.records, result.records, register_records)
+        write_json(output.studies, ctgov_snapshot(result))
+        problems = [dataclasses.asdict(p) for p in result.problems]
+        write_json(output.log_json, {"registers": result.logs, "problems": problems})
+        logger.info("registers: %d records", len(result.records))
 
 
 def records(input, output, params, log) -> None:
@@ -63,5 +92,7 @@ def records(input, output, params, log) -> None:
     (those plus every database export in ``params.others``)."""
     with step_log(log):
         pubmed = pubmed_records(input.pubmed, output.pubmed)
-        combined = combine_records(pubmed, params.others, output.combined)
+        registers_csv = getattr(input, "registers", None)
+        links = getattr(output, "register_links", None)
+        combined = combine_records(pubmed, params.others, output.combined, registers_csv, links)
         logger.info("records: %d from PubMed, %d in all", len(pubmed), len(combined))

@@ -21,7 +21,9 @@ PROGRESS_MIN_RECORDS = 2000
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's options."""
-    parser.add_argument("input", metavar="IN", help="citation export (.ris, .nbib/.medline or .csv)")
+    parser.add_argument(
+        "input", metavar="IN", help="citation export: RIS, MEDLINE/nbib, EndNote tagged, BibTeX, Web of Science, CSV"
+    )
     parser.add_argument("--out", required=True, metavar="OUT", help="output CSV: ID,cluster_id,kept")
     parser.add_argument("--format", choices=("auto",) + FORMATS, default="auto", help="input format (default: detect)")
     parser.add_argument("--pairs", metavar="CSV", help="also write the scored pairs (merge/review) with reasons")

@@ -1,0 +1,1 @@
+"""Trial registers: ClinicalTrials.gov (API v2) and WHO ICTRP exports."""
