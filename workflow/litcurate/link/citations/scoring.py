@@ -3,8 +3,17 @@
 Each field adds or subtracts points (a log-odds style weight of evidence) and the
 reason string lists every contribution, so a reviewer sees why two records were
 linked. The total maps to a score in [0, 1] through a logistic curve. Some evidence
-is decisive and vetoes the pair (score 0): different DOIs or PMIDs, or one record
-being an erratum / reply / comment / retraction and the other not.
+is decisive and vetoes the pair (score 0): different DOIs, PMIDs or ISBNs; different
+issue numbers of one volume without a shared DOI or PMID; one record being an erratum /
+reply / comment / retraction and the other not (:func:`notice_relation` then says
+whether the notice concerns the paper; a one-page item under the paper's title in a
+later issue of the same volume is an unmarked correction notice and a relation too).
+
+A :class:`Policy` decides the cases where reviewers disagree (see the README's
+deduplication policy): a conference abstract and the full paper, a preprint and the
+published paper. Translated titles are not a policy question: when the title is marked
+as a translation, an identical locator (journal, volume, pages, year, first author)
+stands in for the title.
 """
 
 from __future__ import annotations
@@ -37,6 +46,17 @@ _SHORT_CONTAINED_EXTRA_WORDS = 3
 # Exports cut long titles near 200 characters; numbers past this point are not compared.
 _TRUNCATION_RISK_CHARS = 180
 _ROMAN = {"ii", "iii", "iv", "vi", "vii", "viii", "ix"}
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """Which related versions of one work count as duplicates (default: neither)."""
+
+    merge_abstracts: bool = False  # a conference abstract and the full paper of the same work
+    merge_preprints: bool = False  # a preprint and the published paper
+
+
+DEFAULT_POLICY = Policy()
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,32 +154,106 @@ class _Evidence:
         self.parts.append(f"{name} {detail} ({points:+.1f})")
 
 
-def _identifier_veto(a: Record, b: Record) -> str:
-    if a.doi and b.doi and a.doi != b.doi:
+def _issue_set(number: str) -> set[int] | None:
+    """Issue numbers of a plain issue ``"4"`` or a double issue ``"2-3"``; ``None`` for supplements."""
+    if not number or number.startswith("s"):
+        return None
+    bounds = [int(x) for x in number.split("-")]
+    return (
+        set(range(bounds[0], bounds[-1] + 1)) if len(bounds) == 2 and 0 <= bounds[1] - bounds[0] <= 4 else set(bounds)
+    )
+
+
+def issues_clash(a: Record, b: Record) -> bool:
+    """Both records name an issue of the same volume, and the issues share no number."""
+    if not (a.volume and a.volume == b.volume):
+        return False
+    issues_a, issues_b = _issue_set(a.number), _issue_set(b.number)
+    return issues_a is not None and issues_b is not None and not issues_a & issues_b
+
+
+def _later_one_pager(a: Record, b: Record) -> Record | None:
+    """The record that is one page in a later issue of the same volume than the other: a
+    correction notice printed under the paper's title (an abstract comes before the paper)."""
+    if not issues_clash(a, b):
+        return None
+    for short, full in ((a, b), (b, a)):
+        if short.pages is not None and not short.pages[1] and not short.meeting and full.pages and full.pages[1]:
+            if min(_issue_set(short.number)) > max(_issue_set(full.number)):
+                return short
+    return None
+
+
+def _one_related_version(a: Record, b: Record, policy: Policy) -> bool:
+    """The policy counts a preprint or a meeting abstract as the paper's duplicate and this pair is one."""
+    # An abstract is printed in a meeting's proceedings or on one page / in a supplement.
+    abstract = policy.merge_abstracts and (a.meeting or a.brief) != (b.meeting or b.brief)
+    return (abstract and _later_one_pager(a, b) is None) or (policy.merge_preprints and a.preprint != b.preprint)
+
+
+def _identifier_veto(a: Record, b: Record, policy: Policy) -> str:
+    shared_id = bool((a.doi and a.doi == b.doi) or (a.pmid and a.pmid == b.pmid))
+    if a.doi and b.doi and a.doi != b.doi and not (policy.merge_preprints and a.preprint != b.preprint):
         return f"DOI differs ({min(a.doi, b.doi)} vs {max(a.doi, b.doi)})"
     if a.pmid and b.pmid and a.pmid != b.pmid:
         return f"PMID differs ({min(a.pmid, b.pmid, key=int)} vs {max(a.pmid, b.pmid, key=int)})"
+    if a.isbn and b.isbn and a.isbn != b.isbn:
+        return f"ISBN differs ({min(a.isbn, b.isbn)} vs {max(a.isbn, b.isbn)})"
     if a.kind != b.kind:
         kinds = sorted(k or "paper" for k in (a.kind, b.kind))
         return f"publication kind differs ({kinds[0]} vs {kinds[1]})"
+    if not shared_id and issues_clash(a, b) and not _one_related_version(a, b, policy):
+        return f"issue differs in volume {a.volume} ({a.number} vs {b.number})"
     return ""
 
 
-def compare(a: Record, b: Record) -> Comparison:
+def _locator_confirms(a: Record, b: Record) -> bool:
+    """Same journal, volume, page range, year and first author: one article whatever its title says."""
+    return (
+        bool(a.volume and a.volume == b.volume and a.year and a.year == b.year)
+        and a.pages is not None
+        and bool(a.pages[1])
+        and nz.pages_relation(a.pages, b.pages) == "same"
+        and nz.journal_relation(a.journal, b.journal) == "same"
+        and bool(a.surnames and b.surnames and _surname_match(a.surnames[0], b.surnames[0]))
+    )
+
+
+def _title_evidence(ev: _Evidence, a: Record, b: Record, shared_id: bool) -> None:
+    similarity = title_similarity(a.title, b.title)
+    points = _interpolate(similarity, _TITLE_POINTS)
+    if (a.translated or b.translated) and similarity < 0.9 and _locator_confirms(a, b):
+        ev.add("title", 2.0, f"{similarity:.2f}, translated, locator =")
+        return
+    if (a.generic or b.generic) and not shared_id:
+        # A recurring item's title ("Editor's comments") recurs in every issue: only the
+        # pages can tell two of them apart, so the title counts little and pages must agree.
+        ev.add("title", min(points, 2.0), f"{similarity:.2f}, generic")
+        if nz.pages_relation(a.pages, b.pages) not in {"same", "first"}:
+            ev.add("generic title", -4.0, "pages do not confirm")
+        return
+    ev.add("title", points, f"{similarity:.2f}")
+    if titles_number_clash(a.title, b.title):
+        ev.add("title numbers", -4.0, "differ")
+
+
+def compare(a: Record, b: Record, policy: Policy = DEFAULT_POLICY) -> Comparison:
     """Score two normalised records; symmetric in ``a`` and ``b``."""
-    veto = _identifier_veto(a, b)
+    veto = _identifier_veto(a, b, policy)
     if veto:
         return Comparison(0.0, f"veto: {veto}", veto)
     ev = _Evidence()
+    shared_id = bool((a.doi and a.doi == b.doi) or (a.pmid and a.pmid == b.pmid))
     if a.doi and a.doi == b.doi:
         ev.add("DOI", 8.0, "=")
     if a.pmid and a.pmid == b.pmid:
         ev.add("PMID", 8.0, "=")
+    if a.isbn and a.isbn == b.isbn:
+        ev.add("ISBN", 2.0, "=")  # chapters of one book share it
+    if a.url and b.url:
+        ev.add("URL", 6.0 if a.url == b.url else -1.0, "=" if a.url == b.url else "differs")
     if a.title and b.title:
-        similarity = title_similarity(a.title, b.title)
-        ev.add("title", _interpolate(similarity, _TITLE_POINTS), f"{similarity:.2f}")
-        if titles_number_clash(a.title, b.title):
-            ev.add("title numbers", -4.0, "differ")
+        _title_evidence(ev, a, b, shared_id)
     elif a.title or b.title:
         ev.add("title", -1.5, "missing on one side")
     if a.surnames and b.surnames:
@@ -177,15 +271,27 @@ def compare(a: Record, b: Record) -> Comparison:
         ev.add(
             "volume", 1.5 if a.volume == b.volume else -3.0, "=" if a.volume == b.volume else f"{a.volume}/{b.volume}"
         )
-    if a.number and b.number:
+    related_version = _one_related_version(a, b, policy)
+    # Two abstracts of one meeting under one title by one first author: exports scatter the
+    # abstract number over volume, issue and pages, so those fields cannot tell them apart.
+    same_meeting_abstract = (
+        a.meeting
+        and b.meeting
+        and relation == "same"
+        and bool(a.title and a.title == b.title and a.year and a.year == b.year)
+        and bool(a.surnames and b.surnames and _surname_match(a.surnames[0], b.surnames[0]))
+    )
+    if a.number and b.number and not related_version and not same_meeting_abstract:
         ev.add("issue", 0.5 if a.number == b.number else -0.5, "=" if a.number == b.number else "differs")
     pages = nz.pages_relation(a.pages, b.pages)
-    if pages != "unknown":
+    if pages != "unknown" and not (related_version and pages == "conflict"):
         conflict = -5.0
         if pages == "conflict" and a.brief and b.brief and (a.meeting or b.meeting):
             conflict = -2.0  # meeting abstracts: abstract numbers and page numbers get mixed up
+            if same_meeting_abstract:
+                conflict = 0.0
         ev.add("pages", {"same": 3.0, "first": 1.5, "last": 1.0, "within": 0.5, "conflict": conflict}[pages], pages)
-    if a.meeting != b.meeting and not (b.brief if a.meeting else a.brief):
+    if a.meeting != b.meeting and not (b.brief if a.meeting else a.brief) and not policy.merge_abstracts:
         ev.add("type", -4.0, "meeting abstract vs paper")
     elif a.entrytype and b.entrytype and a.entrytype != b.entrytype:
         ev.add("type", -4.0, f"{a.entrytype}/{b.entrytype}")
@@ -203,7 +309,32 @@ def compare(a: Record, b: Record) -> Comparison:
     return Comparison(round(score, 6), reason, "")
 
 
-def score_pair(a: Mapping[str, object], b: Mapping[str, object]) -> tuple[float, str]:
+def notice_relation(a: Record, b: Record) -> tuple[str, str, str] | None:
+    """``(notice id, kind, paper id)`` when one record is an erratum / reply / comment /
+    retraction of the other: the notice repeats the paper's title (decorations dropped),
+    in the same journal, within two years. Authors are not required: a reply's authors
+    are the letter writers, an erratum often names only the corrected author."""
+    if bool(a.kind) == bool(b.kind):
+        unmarked = _later_one_pager(a, b)
+        if unmarked is None:
+            return None
+        notice, paper = (unmarked, b if unmarked is a else a)
+        kind = "erratum"
+    else:
+        notice, paper = (a, b) if a.kind else (b, a)
+        kind = notice.kind
+    if not notice.title or not paper.title or notice.generic or paper.generic:
+        return None
+    if title_similarity(notice.title, paper.title) < 0.9:
+        return None
+    if nz.journal_relation(notice.journal, paper.journal) not in {"same", "part"}:
+        return None
+    if notice.year is not None and paper.year is not None and not 0 <= notice.year - paper.year <= 2:
+        return None
+    return notice.id, kind, paper.id
+
+
+def score_pair(a: Mapping[str, object], b: Mapping[str, object], policy: Policy = DEFAULT_POLICY) -> tuple[float, str]:
     """Score two raw citation records (dicts or frame rows): ``(score in [0, 1], reason)``."""
-    result = compare(make_record(a), make_record(b))
+    result = compare(make_record(a), make_record(b), policy)
     return result.score, result.reason
