@@ -1,7 +1,7 @@
 """Candidate generation: only records sharing a blocking key are ever compared.
 
 Keys (a record gets several, so one bad field does not hide a duplicate):
-  * ``doi`` / ``pmid``: the identifier itself;
+  * ``doi`` / ``pmid`` / ``url``: the identifier itself;
   * ``author``: phonetic code of the first author's surname with the year and the year
     after, so records one year apart (epub vs print) still meet;
   * ``title-head`` / ``title-tail``: the first / last four title words, which survive a
@@ -34,6 +34,8 @@ def blocking_keys(record: Record) -> list[tuple]:
         keys.append(("doi", record.doi))
     if record.pmid:
         keys.append(("pmid", record.pmid))
+    if record.url:
+        keys.append(("url", record.url))
     if record.first_key and record.year is not None:
         keys.append(("author", record.first_key, record.year))
         keys.append(("author", record.first_key, record.year + 1))

@@ -88,7 +88,8 @@ def link(
     scored, vetoes, notices = _score_candidates(records, candidates, review_threshold, say, policy)
     clusters = ConstrainedClusters(
         by_id,
-        dois={r.id: r.doi for r in records},
+        # A preprint's DOI does not name the published paper when the policy merges them.
+        dois={r.id: r.doi for r in records if not (policy.merge_preprints and r.preprint)},
         pmids={r.id: r.pmid for r in records},
         years={r.id: r.year for r in records},
     )

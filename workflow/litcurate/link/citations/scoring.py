@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Mapping
 
 from rapidfuzz.distance import Indel
@@ -103,6 +104,22 @@ def titles_number_clash(a: str, b: str) -> bool:
     if max(len(a), len(b)) >= _TRUNCATION_RISK_CHARS:
         limit = min(len(a), len(b)) - 30  # a cut title may end mid-number
     return _title_numbers(a, limit) != _title_numbers(b, limit)
+
+
+def titles_contrast(a: str, b: str) -> str:
+    """A word of one title replaced by an unrelated word in the other, the rest equal:
+    "... in adults with ..." / "... in children with ...", "therapy-resistant" / "therapy-sensitive".
+    A typo or a spelling variant keeps the words alike; returns ``"adults/children"`` or ``""``."""
+    words_a, words_b = a.split(), b.split()
+    matcher = SequenceMatcher(None, words_a, words_b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace" or i2 - i1 != j2 - j1:
+            continue
+        for x, y in zip(words_a[i1:i2], words_b[j1:j2]):
+            unrelated = Indel.normalized_similarity(x, y) < 0.5 and not (nz.abbreviates(x, y) or nz.abbreviates(y, x))
+            if min(len(x), len(y)) >= 4 and x.isalpha() and y.isalpha() and unrelated:
+                return f"{x}/{y}"
+    return ""
 
 
 def _surname_match(a: str, b: str) -> bool:
@@ -188,6 +205,8 @@ def _one_related_version(a: Record, b: Record, policy: Policy) -> bool:
     """The policy counts a preprint or a meeting abstract as the paper's duplicate and this pair is one."""
     # An abstract is printed in a meeting's proceedings or on one page / in a supplement.
     abstract = policy.merge_abstracts and (a.meeting or a.brief) != (b.meeting or b.brief)
+    if abstract and a.volume and a.volume == b.volume and nz.pages_relation(a.pages, b.pages) in {"same", "first"}:
+        abstract = False  # one page range of one volume: the same printed item, whatever the issue says
     return (abstract and _later_one_pager(a, b) is None) or (policy.merge_preprints and a.preprint != b.preprint)
 
 
@@ -235,6 +254,61 @@ def _title_evidence(ev: _Evidence, a: Record, b: Record, shared_id: bool) -> Non
     ev.add("title", points, f"{similarity:.2f}")
     if titles_number_clash(a.title, b.title):
         ev.add("title numbers", -4.0, "differ")
+    contrast = titles_contrast(a.title, b.title) if similarity < 1.0 else ""
+    if contrast:
+        ev.add("title words", -2.5, contrast)
+
+
+def _version_evidence(ev: _Evidence, a: Record, b: Record) -> None:
+    """An abstract or preprint and the paper (when the policy merges them): the locator of one
+    says nothing about the other, so the title and first author must agree and the year be close."""
+    gap = abs(a.year - b.year) if a.year is not None and b.year is not None else 0
+    if gap > 1:
+        ev.add("year", -5.0, f"{a.year}/{b.year}")
+        return
+    ev.add("year", 1.0 if gap == 0 else 0.0, "=" if gap == 0 else f"{a.year}/{b.year}")
+    first = bool(a.surnames and b.surnames and _surname_match(a.surnames[0], b.surnames[0]))
+    if first and a.title and b.title and title_similarity(a.title, b.title) >= 0.95:
+        ev.add("version", 1.5, "abstract/preprint of the paper")
+
+
+def _locator_evidence(ev: _Evidence, a: Record, b: Record, policy: Policy) -> None:
+    """Year, venue, volume, issue, pages and entry type."""
+    if a.year is not None and b.year is not None:
+        gap = abs(a.year - b.year)
+        ev.add("year", 1.0 if gap == 0 else -1.0 if gap == 1 else -5.0, f"{a.year}/{b.year}" if gap else "=")
+    relation = nz.journal_relation(a.journal, b.journal)
+    if relation != "unknown":
+        # Meeting names vary wildly between databases; a mismatch there says little.
+        different = -0.5 if a.meeting and b.meeting else -1.5
+        ev.add("journal", {"same": 1.5, "part": 0.5, "different": different}[relation], relation)
+    if a.volume and b.volume:
+        ev.add(
+            "volume", 1.5 if a.volume == b.volume else -3.0, "=" if a.volume == b.volume else f"{a.volume}/{b.volume}"
+        )
+    # Two abstracts of one meeting under one title by one first author: exports scatter the
+    # abstract number over volume, issue and pages, so those fields cannot tell them apart.
+    same_meeting_abstract = (
+        a.meeting
+        and b.meeting
+        and relation == "same"
+        and bool(a.title and a.title == b.title and a.year and a.year == b.year)
+        and bool(a.surnames and b.surnames and _surname_match(a.surnames[0], b.surnames[0]))
+    )
+    if a.number and b.number and not same_meeting_abstract:
+        ev.add("issue", 0.5 if a.number == b.number else -0.5, "=" if a.number == b.number else "differs")
+    pages = nz.pages_relation(a.pages, b.pages)
+    if pages != "unknown":
+        conflict = -5.0
+        if pages == "conflict" and a.brief and b.brief and (a.meeting or b.meeting):
+            conflict = -2.0  # meeting abstracts: abstract numbers and page numbers get mixed up
+            if same_meeting_abstract:
+                conflict = 0.0
+        ev.add("pages", {"same": 3.0, "first": 1.5, "last": 1.0, "within": 0.5, "conflict": conflict}[pages], pages)
+    if a.meeting != b.meeting and not (b.brief if a.meeting else a.brief) and not policy.merge_abstracts:
+        ev.add("type", -4.0, "meeting abstract vs paper")
+    elif a.entrytype and b.entrytype and a.entrytype != b.entrytype:
+        ev.add("type", -4.0, f"{a.entrytype}/{b.entrytype}")
 
 
 def compare(a: Record, b: Record, policy: Policy = DEFAULT_POLICY) -> Comparison:
@@ -250,51 +324,25 @@ def compare(a: Record, b: Record, policy: Policy = DEFAULT_POLICY) -> Comparison
         ev.add("PMID", 8.0, "=")
     if a.isbn and a.isbn == b.isbn:
         ev.add("ISBN", 2.0, "=")  # chapters of one book share it
+    same_page = bool(a.url and a.url == b.url and "/" in a.url)
     if a.url and b.url:
-        ev.add("URL", 6.0 if a.url == b.url else -1.0, "=" if a.url == b.url else "differs")
-    if a.title and b.title:
+        # A page's address names it; a bare host ("fda.gov") names a whole site.
+        points = (11.0 if same_page else 2.0) if a.url == b.url else -1.0
+        ev.add("URL", points, "=" if a.url == b.url else "differs")
+    if a.title and b.title and same_page:
+        similarity = title_similarity(a.title, b.title)
+        ev.add("title", max(_interpolate(similarity, _TITLE_POINTS), 0.0), f"{similarity:.2f}, same page")
+    elif a.title and b.title:
         _title_evidence(ev, a, b, shared_id)
     elif a.title or b.title:
         ev.add("title", -1.5, "missing on one side")
     if a.surnames and b.surnames:
         points, detail = _author_points(a, b)
         ev.add("authors", points, detail)
-    if a.year is not None and b.year is not None:
-        gap = abs(a.year - b.year)
-        ev.add("year", 1.0 if gap == 0 else -1.0 if gap == 1 else -5.0, f"{a.year}/{b.year}" if gap else "=")
-    relation = nz.journal_relation(a.journal, b.journal)
-    if relation != "unknown":
-        # Meeting names vary wildly between databases; a mismatch there says little.
-        different = -0.5 if a.meeting and b.meeting else -1.5
-        ev.add("journal", {"same": 1.5, "part": 0.5, "different": different}[relation], relation)
-    if a.volume and b.volume:
-        ev.add(
-            "volume", 1.5 if a.volume == b.volume else -3.0, "=" if a.volume == b.volume else f"{a.volume}/{b.volume}"
-        )
-    related_version = _one_related_version(a, b, policy)
-    # Two abstracts of one meeting under one title by one first author: exports scatter the
-    # abstract number over volume, issue and pages, so those fields cannot tell them apart.
-    same_meeting_abstract = (
-        a.meeting
-        and b.meeting
-        and relation == "same"
-        and bool(a.title and a.title == b.title and a.year and a.year == b.year)
-        and bool(a.surnames and b.surnames and _surname_match(a.surnames[0], b.surnames[0]))
-    )
-    if a.number and b.number and not related_version and not same_meeting_abstract:
-        ev.add("issue", 0.5 if a.number == b.number else -0.5, "=" if a.number == b.number else "differs")
-    pages = nz.pages_relation(a.pages, b.pages)
-    if pages != "unknown" and not (related_version and pages == "conflict"):
-        conflict = -5.0
-        if pages == "conflict" and a.brief and b.brief and (a.meeting or b.meeting):
-            conflict = -2.0  # meeting abstracts: abstract numbers and page numbers get mixed up
-            if same_meeting_abstract:
-                conflict = 0.0
-        ev.add("pages", {"same": 3.0, "first": 1.5, "last": 1.0, "within": 0.5, "conflict": conflict}[pages], pages)
-    if a.meeting != b.meeting and not (b.brief if a.meeting else a.brief) and not policy.merge_abstracts:
-        ev.add("type", -4.0, "meeting abstract vs paper")
-    elif a.entrytype and b.entrytype and a.entrytype != b.entrytype:
-        ev.add("type", -4.0, f"{a.entrytype}/{b.entrytype}")
+    if _one_related_version(a, b, policy):
+        _version_evidence(ev, a, b)
+    else:
+        _locator_evidence(ev, a, b, policy)
     if len(a.abstract) >= 50 and len(b.abstract) >= 50:
         similarity = Indel.normalized_similarity(a.abstract, b.abstract)
         ev.add("abstract", 2.0 if similarity >= 0.9 else -2.0 if similarity < 0.6 else 0.0, f"{similarity:.2f}")
