@@ -2,7 +2,7 @@
 
 Recognised columns (all optional except ``id``): ``authors`` (or ``author``), ``title``,
 ``year``, ``journal`` (or ``booktitle``), ``volume``, ``number`` (or ``issue``), ``pages``,
-``doi``, ``pmid``, ``isbn``, ``url``, ``abstract``, ``entrytype``/``ENTRYTYPE``, and the
+``doi``, ``pmid``, ``isbn``, ``url``, ``body`` (the whole citation text), ``abstract``, ``entrytype``/``ENTRYTYPE``, and the
 extra evidence columns ``n`` and ``condition``. A file without ``url`` or ``isbn`` columns
 is read as if they were empty.
 """
@@ -29,6 +29,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "pmid": ("pmid",),
     "isbn": ("isbn", "ISBN"),
     "url": ("url", "URL"),
+    "body": ("body",),
     "abstract": ("abstract",),
     "entrytype": ("entrytype", "ENTRYTYPE"),
     "n": ("n",),
@@ -59,6 +60,7 @@ class Record:
     pmid: str
     isbn: str
     url: str
+    body: str  # the whole citation's words (reference entries), for items without parsed fields
     abstract: str
     entrytype: str
     n: int | None
@@ -105,6 +107,7 @@ def make_record(row: Mapping[str, object]) -> Record:
         pmid=nz.normalise_pmid(_pick(row, "pmid")),
         isbn=nz.normalise_isbn(_pick(row, "isbn")),
         url=nz.normalise_url(_pick(row, "url")),
+        body=nz.normalise_body(_pick(row, "body")),
         abstract=abstract,
         entrytype=entrytype,
         n=nz.parse_count(_pick(row, "n")),

@@ -39,6 +39,10 @@ _ERRATUM_SUFFIX = re.compile(
 )
 
 
+# An acronym in parentheses repeats the words before it: "Society of Anesthesiologists (ASA)".
+_ACRONYM = re.compile(r"\s*\((?:[A-Z][A-Za-z&]{1,9}|[A-Z]{2,}-?\d*)\)(?=[\s,.;:]|$)")
+
+
 def _strip_title_notes(title: str) -> str:
     title = _TITLE_TAIL_NOTES.sub("", title)
     previous = None
@@ -60,6 +64,7 @@ def normalise_title(value: object) -> str:
     """
     title = _strip_title_notes(as_text(value))
     title = _ERRATUM_SUFFIX.sub("", _ERRATUM_PREFIX.sub("", title))
+    title = _ACRONYM.sub(" ", title).replace("&", " and ")
     title = title.replace("[", " ").replace("]", " ")
     return alnum_words(title)
 
@@ -403,3 +408,18 @@ _PREPRINT_DOI = ("10.1101/", "10.21203/", "10.48550/", "10.2139/", "10.20944/")
 def looks_like_preprint(journal: object, doi: str) -> bool:
     """The venue is a preprint server, or the DOI is one of a preprint server's."""
     return bool(_PREPRINT_VENUE.search(as_text(journal))) or doi.startswith(_PREPRINT_DOI)
+
+
+# Access notes of a cited web page: "Available at: <url>", "Accessed November 3, 2017".
+_ACCESS_NOTES = re.compile(
+    r"(?:available (?:at|from)\s*:?|(?:accessed|updated|published|cited)(?: on)?\s+"
+    r"(?:\d{1,2}\s+)?(?:[a-z]+\.?\s+)?(?:\d{1,2},?\s+)?\d{4})",
+    re.IGNORECASE,
+)
+
+
+def normalise_body(value: object) -> str:
+    """The words of a whole citation without its addresses and access notes: what a cited web
+    page, label or report says about itself when its fields were not parsed."""
+    text = _ACCESS_NOTES.sub(" ", _URL.sub(" ", as_text(value)))
+    return alnum_words(text)

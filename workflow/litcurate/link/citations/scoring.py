@@ -40,6 +40,8 @@ _TITLE_POINTS = ((0.0, -6.0), (0.5, -6.0), (0.7, -4.0), (0.8, -1.0), (0.9, 3.0),
 # heading) and has at least this many characters counts as this similar.
 _CONTAINED_MIN_CHARS = 40
 _CONTAINED_SIMILARITY = 0.93
+# A main title cited without its subtitle, confirmed by the locator or by journal, year and author.
+_MAIN_TITLE_SIMILARITY = 0.96
 # Shorter titles count as contained only when the other adds at most this many words
 # ("MEDICAL PROGRESS Atypical hemolytic-uremic syndrome").
 _SHORT_CONTAINED_MIN_CHARS = 25
@@ -226,6 +228,11 @@ def _identifier_veto(a: Record, b: Record, policy: Policy) -> str:
     return ""
 
 
+def _grey(record: Record) -> bool:
+    """Cited without a journal locator: a web page, label, guideline or report."""
+    return not record.journal and not record.volume and record.pages is None and not record.doi and not record.pmid
+
+
 def _locator_confirms(a: Record, b: Record) -> bool:
     """Same journal, volume, page range, year and first author: one article whatever its title says."""
     return (
@@ -238,12 +245,31 @@ def _locator_confirms(a: Record, b: Record) -> bool:
     )
 
 
+def _same_source(a: Record, b: Record) -> bool:
+    """Same journal, year and first author, and a main title long enough to be specific."""
+    return (
+        min(len(a.title), len(b.title)) >= _CONTAINED_MIN_CHARS
+        and bool(a.year and a.year == b.year)
+        and nz.journal_relation(a.journal, b.journal) == "same"
+        and bool(a.surnames and b.surnames and _surname_match(a.surnames[0], b.surnames[0]))
+    )
+
+
+def _same_volume_and_pages(a: Record, b: Record) -> bool:
+    return bool(a.volume and a.volume == b.volume) and nz.pages_relation(a.pages, b.pages) in {"same", "first"}
+
+
 def _title_evidence(ev: _Evidence, a: Record, b: Record, shared_id: bool) -> None:
     similarity = title_similarity(a.title, b.title)
     points = _interpolate(similarity, _TITLE_POINTS)
     if (a.translated or b.translated) and similarity < 0.9 and _locator_confirms(a, b):
         ev.add("title", 2.0, f"{similarity:.2f}, translated, locator =")
         return
+    shorter, longer = sorted((a.title, b.title), key=len)
+    main_title = len(shorter.split()) >= 3 and longer.startswith(shorter + " ")
+    if similarity < _MAIN_TITLE_SIMILARITY and main_title and (_same_volume_and_pages(a, b) or _same_source(a, b)):
+        # "Ketamine as an analgesic" cites the main title of "Ketamine as an analgesic: parenteral, ...".
+        similarity, points = _MAIN_TITLE_SIMILARITY, _interpolate(_MAIN_TITLE_SIMILARITY, _TITLE_POINTS)
     if (a.generic or b.generic) and not shared_id:
         # A recurring item's title ("Editor's comments") recurs in every issue: only the
         # pages can tell two of them apart, so the title counts little and pages must agree.
@@ -282,9 +308,17 @@ def _locator_evidence(ev: _Evidence, a: Record, b: Record, policy: Policy) -> No
         # Meeting names vary wildly between databases; a mismatch there says little.
         different = -0.5 if a.meeting and b.meeting else -1.5
         ev.add("journal", {"same": 1.5, "part": 0.5, "different": different}[relation], relation)
+    # Cochrane reviews are cited with the year's issue, a volume or an article number in the
+    # volume slot: their locator says nothing.
+    if "cochrane" in a.journal or "cochrane" in b.journal:
+        return
     if a.volume and b.volume:
+        # A citation without pages (ahead of print: "2018;1") may carry a placeholder volume.
+        conflict = -3.0 if a.pages is not None and b.pages is not None else -1.0
         ev.add(
-            "volume", 1.5 if a.volume == b.volume else -3.0, "=" if a.volume == b.volume else f"{a.volume}/{b.volume}"
+            "volume",
+            1.5 if a.volume == b.volume else conflict,
+            "=" if a.volume == b.volume else f"{a.volume}/{b.volume}",
         )
     # Two abstracts of one meeting under one title by one first author: exports scatter the
     # abstract number over volume, issue and pages, so those fields cannot tell them apart.
@@ -326,17 +360,26 @@ def compare(a: Record, b: Record, policy: Policy = DEFAULT_POLICY) -> Comparison
         ev.add("ISBN", 2.0, "=")  # chapters of one book share it
     same_page = bool(a.url and a.url == b.url and "/" in a.url)
     if a.url and b.url:
-        # A page's address names it; a bare host ("fda.gov") names a whole site.
-        points = (11.0 if same_page else 2.0) if a.url == b.url else -1.0
+        # A page's address names it; a bare host ("gradeworkinggroup.org") names a site.
+        points = (11.0 if same_page else 3.0) if a.url == b.url else -1.0
         ev.add("URL", points, "=" if a.url == b.url else "differs")
-    if a.title and b.title and same_page:
+    grey_match = False
+    if _grey(a) and _grey(b) and a.body and b.body:
+        # Web pages, labels, reports: no journal locator, and their authors and titles are
+        # parsed unreliably, so the whole citation's words stand in for both.
+        similarity = title_similarity(a.body, b.body)
+        grey_match = similarity >= 0.9
+        ev.add("citation text", 12.0 if grey_match else 0.0, f"{similarity:.2f}")
+    if grey_match:
+        pass
+    elif a.title and b.title and same_page:
         similarity = title_similarity(a.title, b.title)
         ev.add("title", max(_interpolate(similarity, _TITLE_POINTS), 0.0), f"{similarity:.2f}, same page")
     elif a.title and b.title:
         _title_evidence(ev, a, b, shared_id)
     elif a.title or b.title:
         ev.add("title", -1.5, "missing on one side")
-    if a.surnames and b.surnames:
+    if a.surnames and b.surnames and not grey_match:
         points, detail = _author_points(a, b)
         ev.add("authors", points, detail)
     if _one_related_version(a, b, policy):
