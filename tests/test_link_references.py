@@ -180,12 +180,18 @@ MAIN_TITLE = [
         "27–35",
     ),
 ]
+WHO_SHEETS = [  # synthetic: one site, two pages whose short citations differ by a word
+    entry("synthetic:who-a", "World Health Organization. Fact sheet. Available at: https://www.who.example/fs/1."),
+    entry(
+        "synthetic:who-b", "World Health Organization. Fact sheet: pain. Available at: https://www.who.example/fs/2."
+    ),
+]
 SAME_WORK = [MEDSCAPE, FDA_LABEL, OCEBM, GRADE, COCHRANE, GUIDELINES, MAIN_TITLE]
 
 
 @pytest.fixture(scope="module")
 def clusters():
-    rows = [row for group in SAME_WORK for row in group] + USPSTF + ACUTE_GUIDELINES
+    rows = [row for group in SAME_WORK for row in group] + USPSTF + ACUTE_GUIDELINES + WHO_SHEETS
     return link(pd.DataFrame(rows)).clusters
 
 
@@ -196,6 +202,6 @@ def test_entries_citing_one_work_link(clusters, group):
 
 def test_different_works_stay_apart(clusters):
     groups = [{clusters[row["id"]] for row in group} for group in SAME_WORK]
-    groups += [{clusters["cohen2018:6"]}, {clusters["orhurhu2019:47"]}]
+    groups += [{clusters[id_]} for id_ in ("cohen2018:6", "orhurhu2019:47", "synthetic:who-a", "synthetic:who-b")]
     names = [name for group in groups for name in group]
-    assert len(names) == len(set(names)) == len(SAME_WORK) + 2
+    assert len(names) == len(set(names)) == len(SAME_WORK) + 4

@@ -42,6 +42,8 @@ _CONTAINED_MIN_CHARS = 40
 _CONTAINED_SIMILARITY = 0.93
 # A main title cited without its subtitle, confirmed by the locator or by journal, year and author.
 _MAIN_TITLE_SIMILARITY = 0.96
+# Citation text of a page cited at two addresses: at least this long to count.
+_GREY_MOVED_MIN_CHARS = 60
 # Shorter titles count as contained only when the other adds at most this many words
 # ("MEDICAL PROGRESS Atypical hemolytic-uremic syndrome").
 _SHORT_CONTAINED_MIN_CHARS = 25
@@ -368,7 +370,9 @@ def compare(a: Record, b: Record, policy: Policy = DEFAULT_POLICY) -> Comparison
         # Web pages, labels, reports: no journal locator, and their authors and titles are
         # parsed unreliably, so the whole citation's words stand in for both.
         similarity = title_similarity(a.body, b.body)
-        grey_match = similarity >= 0.9
+        # Two addresses for one document happen (a site moved), but then its words must be specific.
+        moved = bool(a.url and b.url and a.url != b.url)
+        grey_match = similarity >= 0.9 and (not moved or min(len(a.body), len(b.body)) >= _GREY_MOVED_MIN_CHARS)
         ev.add("citation text", 12.0 if grey_match else 0.0, f"{similarity:.2f}")
     if grey_match:
         pass
