@@ -290,11 +290,12 @@ def _title_evidence(ev: _Evidence, a: Record, b: Record, shared_id: bool) -> Non
 def _version_evidence(ev: _Evidence, a: Record, b: Record) -> None:
     """An abstract or preprint and the paper (when the policy merges them): the locator of one
     says nothing about the other, so the title and first author must agree and the year be close."""
-    gap = abs(a.year - b.year) if a.year is not None and b.year is not None else 0
-    if gap > 1:
-        ev.add("year", -5.0, f"{a.year}/{b.year}")
-        return
-    ev.add("year", 1.0 if gap == 0 else 0.0, "=" if gap == 0 else f"{a.year}/{b.year}")
+    if a.year is not None and b.year is not None:
+        gap = abs(a.year - b.year)
+        if gap > 1:
+            ev.add("year", -5.0, f"{a.year}/{b.year}")
+            return
+        ev.add("year", 1.0 if gap == 0 else 0.0, "=" if gap == 0 else f"{a.year}/{b.year}")
     first = bool(a.surnames and b.surnames and _surname_match(a.surnames[0], b.surnames[0]))
     if first and a.title and b.title and title_similarity(a.title, b.title) >= 0.95:
         ev.add("version", 1.5, "abstract/preprint of the paper")
