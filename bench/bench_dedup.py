@@ -1,12 +1,18 @@
 """Benchmark ``litcurate dedup``: labelled real exports and synthetic noisy records at scale.
 
-    python bench/bench_dedup.py                      # labelled sets + synthetic 10k and 100k
-    python bench/bench_dedup.py --sizes 10000        # choose synthetic sizes (0 = none)
-    python bench/bench_dedup.py --labelled-only
+    .venv/bin/python bench/bench_dedup.py                      # labelled sets + synthetic 10k and 100k
+    .venv/bin/python bench/bench_dedup.py --sizes 10000        # choose synthetic sizes (0 = none)
+    .venv/bin/python bench/bench_dedup.py --labelled-only
 
 Labelled sets (``--data``, default ../shared/benchmarks/dedup) run through the real
-command (``litcurate.cli.main(["dedup", ...])``) and are scored with bib-dedupe's
-record-level rule plus pairwise precision/recall. Synthetic records are generated
+command (``litcurate.cli.main(["dedup", ...])``), with the default policy and with
+``--merge-abstracts``, and are scored with bib-dedupe's record-level rule plus pairwise
+precision/recall. bib-dedupe runs side by side on the same files when its own venv
+exists (it is not a dependency of litcurate; the bench prints this command otherwise):
+
+    python3 -m venv .bench-venvs/bib-dedupe && .bench-venvs/bib-dedupe/bin/pip install bib-dedupe==0.11.0
+
+It is called as a subprocess (bench/bib_dedupe_run.py, one CPU like litcurate). Synthetic records are generated
 with a fixed seed; every one is marked synthetic (ID prefix ``synthetic-``, journal
 names and words made up, DOIs under the 10.5555 test prefix). Each synthetic size
 runs in a fresh subprocess so its peak memory (ru_maxrss) is its own.
@@ -31,7 +37,13 @@ from litcurate.cli import main as litcurate_main
 from litcurate.io import read_csv, write_csv
 from litcurate.link.citations.evaluate import pairwise, record_level, truth_labels
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "dedup"
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "benchmarks" / "dedup"
+BIB_DEDUPE_PYTHON = REPO / ".bench-venvs" / "bib-dedupe" / "bin" / "python"
+BIB_DEDUPE_RUNNER = REPO / "bench" / "bib_dedupe_run.py"
+BIB_DEDUPE_SETUP = (
+    "python3 -m venv .bench-venvs/bib-dedupe && .bench-venvs/bib-dedupe/bin/pip install bib-dedupe==0.11.0"
+)
 LABELLED_SETS = ("cytology_screening", "haematology", "special_cases")
 PUBLISHED = {"cytology_screening": "bib-dedupe 0.9922 / 1.0 in 7 s", "haematology": "bib-dedupe 0.8889 / 1.0 in 6 s"}
 
@@ -39,42 +51,89 @@ PUBLISHED = {"cytology_screening": "bib-dedupe 0.9922 / 1.0 in 7 s", "haematolog
 # --- labelled sets ------------------------------------------------------------
 
 
-def run_dedup_command(source: Path, out: Path) -> float:
+def run_dedup_command(source: Path, out: Path, *options: str) -> float:
     started = time.perf_counter()
-    code = litcurate_main(["dedup", str(source), "--out", str(out), "--quiet"])
+    code = litcurate_main(["dedup", str(source), "--out", str(out), "--quiet", *options])
     seconds = time.perf_counter() - started
     if code != 0:
         raise SystemExit(f"litcurate dedup failed on {source} (exit {code})")
     return seconds
 
 
-def score_labelled(name: str, data: Path, workdir: Path) -> dict:
-    folder = data / name
-    out = workdir / f"{name}.csv"
-    seconds = run_dedup_command(folder / "records_pre_merged.csv", out)
+def run_bib_dedupe(source: Path, out: Path) -> float:
+    """bib-dedupe in its own venv, as a subprocess; its own compute seconds (CSV reading excluded)."""
+    done = subprocess.run(
+        [str(BIB_DEDUPE_PYTHON), str(BIB_DEDUPE_RUNNER), str(source), str(out)], capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"bib-dedupe failed on {source} (exit {done.returncode}):\n{done.stderr[-2000:]}")
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def _groups(folder: Path) -> list[list[str]]:
+    return [g.split(";") for g in pd.read_csv(folder / "merged_record_ids.csv", dtype=str)["merged_ids"]]
+
+
+def _relation_misses(groups: list[list[str]], clusters: dict[str, str], relations: Path | None) -> int:
+    """Labelled duplicates left unmerged but linked to their group as erratum/reply/comment/retraction."""
+    if relations is None or not relations.exists():
+        return 0
+    related = dict(zip(*[read_csv(relations)[c] for c in ("ID", "related_id")]))
+    group_of = {id_: n for n, group in enumerate(groups) for id_ in group}
+    return sum(
+        1
+        for id_, target in related.items()
+        if id_ in group_of and group_of.get(target) == group_of[id_] and clusters[id_] != clusters[target]
+    )
+
+
+def score_run(tool: str, name: str, folder: Path, out: Path, seconds: float, relations: Path | None = None) -> dict:
     result = read_csv(out)
-    groups = [g.split(";") for g in pd.read_csv(folder / "merged_record_ids.csv", dtype=str)["merged_ids"]]
+    groups = _groups(folder)
     kept = dict(zip(result["ID"], result["kept"].astype(int)))
     clusters = dict(zip(result["ID"], result["cluster_id"]))
     return {
         "set": name,
+        "tool": tool,
         "records": len(result),
         **record_level(kept, groups),
         **pairwise(clusters, truth_labels(result["ID"], groups)),
+        "related_fn": _relation_misses(groups, clusters, relations),
         "seconds": round(seconds, 2),
     }
 
 
+def score_labelled(name: str, data: Path, workdir: Path, with_bib_dedupe: bool) -> list[dict]:
+    """litcurate (default policy, then ``--merge-abstracts``) and, when installed, bib-dedupe on one set."""
+    folder = data / name
+    source = folder / "records_pre_merged.csv"
+    rows = []
+    for tool, options in (("litcurate", ()), ("litcurate --merge-abstracts", ("--merge-abstracts",))):
+        out, relations = workdir / f"{name}-{len(rows)}.csv", workdir / f"{name}-{len(rows)}-relations.csv"
+        seconds = run_dedup_command(source, out, "--relations", str(relations), *options)
+        rows.append(score_run(tool, name, folder, out, seconds, relations))
+    if with_bib_dedupe:
+        out = workdir / f"{name}-bib-dedupe.csv"
+        rows.append(score_run("bib-dedupe", name, folder, out, run_bib_dedupe(source, out)))
+    return rows
+
+
 def print_labelled(rows: list[dict]) -> None:
-    print("labelled sets (record level as bib-dedupe scores it; pairwise over clustered pairs)")
-    header = f"{'set':<20}{'records':>8}{'sens':>8}{'spec':>8}{'TP':>6}{'FP':>5}{'TN':>6}{'FN':>5}{'pair P':>8}{'pair R':>8}{'secs':>7}"
+    print("labelled sets (record level as bib-dedupe scores it; false merges = records wrongly removed;")
+    print("pairwise P/R over clustered pairs; 'related' = labelled duplicates kept apart but linked as")
+    print("erratum/reply/comment/retraction, counted in FN; secs = each tool's own run on one core)")
+    header = (
+        f"{'set':<20}{'tool':<28}{'records':>8}{'sens':>8}{'spec':>8}{'false merges':>13}{'FN':>5}{'related':>8}"
+        f"{'pair P':>8}{'pair R':>8}{'secs':>7}"
+    )
     print(header)
     for r in rows:
         print(
-            f"{r['set']:<20}{r['records']:>8}{r['sensitivity']:>8.4f}{r['specificity']:>8.4f}{r['TP']:>6}{r['FP']:>5}"
-            f"{r['TN']:>6}{r['FN']:>5}{r['precision']:>8.4f}{r['recall']:>8.4f}{r['seconds']:>7.2f}"
-            + (f"   (published: {PUBLISHED[r['set']]})" if r["set"] in PUBLISHED else "")
+            f"{r['set']:<20}{r['tool']:<28}{r['records']:>8}{r['sensitivity']:>8.4f}{r['specificity']:>8.4f}"
+            f"{r['FP']:>13}{r['FN']:>5}{r['related_fn']:>8}{r['precision']:>8.4f}{r['recall']:>8.4f}{r['seconds']:>7.2f}"
         )
+    for name, figure in PUBLISHED.items():
+        print(f"published: {name} {figure}")
 
 
 # --- synthetic records -----------------------------------------------------------
@@ -264,8 +323,15 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(run_synthetic_size(args.one_size)))
         return 0
     if args.data.is_dir():
+        with_bib_dedupe = BIB_DEDUPE_PYTHON.exists()
+        if not with_bib_dedupe:
+            print(f"bib-dedupe side by side skipped: {BIB_DEDUPE_PYTHON} not found; create it with")
+            print(f"    {BIB_DEDUPE_SETUP}")
         with tempfile.TemporaryDirectory() as tmp:
-            print_labelled([score_labelled(name, args.data, Path(tmp)) for name in LABELLED_SETS])
+            rows = [
+                row for name in LABELLED_SETS for row in score_labelled(name, args.data, Path(tmp), with_bib_dedupe)
+            ]
+        print_labelled(rows)
     else:
         print(f"labelled sets skipped: {args.data} not found")
     if not args.labelled_only and any(args.sizes):

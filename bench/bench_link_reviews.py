@@ -1,8 +1,10 @@
-"""Link accuracy on the five demo reviews against hand labels (tests/data/link_truth.tsv).
+"""Link accuracy on the five demo reviews against hand labels.
 
 Runs the real workflow on the embedded demo in a temporary folder, once with the demo's
 reviewer overrides (config/link_overrides.tsv) and once without, and prints pairwise
-precision and recall of table rows put in one publication and in one study, with wall time.
+precision and recall of table rows put in one publication and in one study
+(tests/data/link_truth.tsv), of reference entries put in one publication across and within
+the reviews' reference lists (tests/data/link_reference_truth.tsv), with wall time.
 
     .venv/bin/python bench/bench_link_reviews.py
 """
@@ -19,7 +21,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 from litcurate.io import read_csv  # noqa: E402
-from litcurate.link.accuracy import link_accuracy, read_truth  # noqa: E402
+from litcurate.link.accuracy import (  # noqa: E402
+    link_accuracy,
+    read_reference_truth,
+    read_truth,
+    reference_link_accuracy,
+)
 
 
 def run_demo(workdir: Path, overrides: bool) -> float:
@@ -38,11 +45,15 @@ def run_demo(workdir: Path, overrides: bool) -> float:
 
 def main() -> int:
     truth = read_truth(REPO / "tests" / "data" / "link_truth.tsv")
-    print(f"{len(truth)} labelled table rows from 5 reviews")
+    reference_truth = read_reference_truth(REPO / "tests" / "data" / "link_reference_truth.tsv")
+    print(f"{len(truth)} labelled table rows and {len(reference_truth)} reference entries from 5 reviews")
     for overrides in (True, False):
         with tempfile.TemporaryDirectory() as tmp:
             seconds = run_demo(Path(tmp), overrides)
             report = link_accuracy(read_csv(Path(tmp) / "results/link/review_rows.csv"), truth)
+            report["references"] = reference_link_accuracy(
+                read_csv(Path(tmp) / "results/link/references.csv"), reference_truth
+            )
         label = "with reviewer overrides" if overrides else "linker alone"
         for level, scores in report.items():
             print(

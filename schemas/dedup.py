@@ -45,3 +45,15 @@ DEDUP_PAIRS = pa.DataFrameSchema(
     coerce=True,
     name="dedup_pairs",
 )
+
+DEDUP_RELATIONS = pa.DataFrameSchema(
+    {
+        "ID": pa.Column(str, pa.Check.str_length(min_value=1), unique=True),
+        "relation": pa.Column(str, pa.Check.isin(["erratum", "reply", "comment", "retraction"])),
+        "related_id": pa.Column(str, pa.Check.str_length(min_value=1)),
+    },
+    strict=True,
+    ordered=True,
+    coerce=True,
+    name="dedup_relations",
+)

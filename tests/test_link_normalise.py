@@ -129,3 +129,31 @@ def test_volume_issue_year():
     assert nz.normalise_issue("Suppl 8") == "s8"
     assert nz.parse_year("2008 Nov-Dec") == 2008
     assert nz.parse_year("") is None
+
+
+def test_isbn10_and_isbn13_of_one_book_agree():
+    assert nz.normalise_isbn("0-306-40615-2") == nz.normalise_isbn("ISBN 978-0-306-40615-7") == "9780306406157"
+    assert nz.normalise_isbn("no isbn here") == ""
+
+
+def test_urls_compare_without_scheme_www_or_trailing_slash():
+    assert nz.normalise_url("<http://www.medscape.com/viewarticle/878159>.") == "medscape.com/viewarticle/878159"
+    assert nz.normalise_url("Available at: https://WWW.Medscape.com/viewarticle/878159/") == (
+        "medscape.com/viewarticle/878159"
+    )
+    assert nz.normalise_url("Pain. 2009;145:304-311.") == ""
+
+
+def test_generic_and_translated_titles_are_recognised():
+    for title in ("Editor's comments", "Remarks from the Editor.", "In this issue", "Letter to the editor"):
+        assert nz.generic_title(nz.normalise_title(title)), title
+    assert not nz.generic_title(nz.normalise_title("Editorial decisions in pain trials: a survey of 120 journals"))
+    assert nz.translated_title("[Indications of living-donor kidney transplantation]. [Spanish]")
+    assert nz.translated_title("Indications for living kidney donations. [Spanish]")
+    assert not nz.translated_title("Ketamine for CRPS [Review] [45 refs]")
+
+
+def test_proceedings_of_an_academy_is_a_journal_not_a_meeting():
+    assert not nz.looks_like_meeting_abstract("Proceedings of the National Academy of Sciences of the United States")
+    assert nz.looks_like_meeting_abstract("Amcis 2017 Proceedings")
+    assert nz.looks_like_meeting_abstract("Pediatric Nephrology. Conference: 44th Annual Scientific Meeting")

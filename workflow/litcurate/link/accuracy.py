@@ -34,3 +34,19 @@ def link_accuracy(review_rows: pd.DataFrame, truth: pd.DataFrame) -> dict[str, d
             dict(zip(labelled["key"], predicted[column])), dict(zip(labelled["key"], labelled[level]))
         )
     return report
+
+
+def read_reference_truth(path: str | Path) -> pd.DataFrame:
+    """Hand labels of reference entries: review_id, ref_no, work (tests/data/link_reference_truth.tsv)."""
+    return pd.read_csv(path, sep="\t", dtype=str, comment="#")
+
+
+def reference_link_accuracy(references: pd.DataFrame, truth: pd.DataFrame) -> dict:
+    """Pairwise precision and recall of reference entries put in one publication, over the
+    labelled entries; ``unlabelled`` / ``unread`` count entries only on one side."""
+    key = references["review_id"] + ":" + references["ref_no"].astype(int).astype(str)
+    predicted = dict(zip(key, references["publication_id"]))
+    labelled = dict(zip(truth["review_id"] + ":" + truth["ref_no"].astype(int).astype(str), truth["work"]))
+    both = sorted(set(predicted) & set(labelled))
+    scores = pairwise({k: predicted[k] for k in both}, {k: labelled[k] for k in both})
+    return {**scores, "unread": len(set(labelled) - set(predicted)), "unlabelled": len(set(predicted) - set(labelled))}

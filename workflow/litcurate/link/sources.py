@@ -27,7 +27,20 @@ from litcurate.tsv import read_tsv
 from litcurate.warnings import StageWarning
 
 RELATIONS = ["same_publication", "different_publication", "same_study", "different_study"]
-CITATION_COLUMNS = ["id", "authors", "title", "year", "journal", "volume", "number", "pages", "doi", "pmid"]
+CITATION_COLUMNS = [
+    "id",
+    "authors",
+    "title",
+    "year",
+    "journal",
+    "volume",
+    "number",
+    "pages",
+    "doi",
+    "pmid",
+    "url",
+    "body",
+]
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,10 @@ def citations_frame(references: pd.DataFrame, records: pd.DataFrame) -> pd.DataF
             "pages": references["pages"],
             "doi": references["doi"],
             "pmid": references["pmid"],
+            # The entry's text holds a cited page's address and, for web pages and labels whose
+            # fields were not parsed, the only words to compare.
+            "url": references["text"] if "text" in references.columns else "",
+            "body": references["text"] if "text" in references.columns else "",
         }
     )
     recs = pd.DataFrame(
@@ -73,6 +90,8 @@ def citations_frame(references: pd.DataFrame, records: pd.DataFrame) -> pd.DataF
             "pages": records["pages"],
             "doi": records["doi"],
             "pmid": records["pmid"],
+            "url": records["url"] if "url" in records.columns else "",
+            "body": "",
         }
     )
     return pd.concat([refs, recs], ignore_index=True)[CITATION_COLUMNS]

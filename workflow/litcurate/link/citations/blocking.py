@@ -1,12 +1,14 @@
 """Candidate generation: only records sharing a blocking key are ever compared.
 
 Keys (a record gets several, so one bad field does not hide a duplicate):
-  * ``doi`` / ``pmid``: the identifier itself;
+  * ``doi`` / ``pmid`` / ``url``: the identifier itself;
   * ``author``: phonetic code of the first author's surname with the year and the year
     after, so records one year apart (epub vs print) still meet;
   * ``title-head`` / ``title-tail``: the first / last four title words, which survive a
     misspelt author and a typo at the other end of the title;
-  * ``volume-page``: journal initial, volume and first page.
+  * ``volume-page``: journal initial, volume and first page;
+  * ``body-head``: the first four words of the citation text of an entry without a journal
+    locator (a web page, label or report, whose author and title fields are unreliable).
 
 Blocks larger than ``max_block`` are skipped (reported) so work stays near-linear: a
 common surname in a common year still meets its duplicates through the other keys.
@@ -34,6 +36,8 @@ def blocking_keys(record: Record) -> list[tuple]:
         keys.append(("doi", record.doi))
     if record.pmid:
         keys.append(("pmid", record.pmid))
+    if record.url:
+        keys.append(("url", record.url))
     if record.first_key and record.year is not None:
         keys.append(("author", record.first_key, record.year))
         keys.append(("author", record.first_key, record.year + 1))
@@ -43,6 +47,9 @@ def blocking_keys(record: Record) -> list[tuple]:
         keys.append(("title-tail", " ".join(words[-TITLE_KEY_WORDS:])))
     elif words:
         keys.append(("title-head", " ".join(words)))
+    body_words = record.body.split()
+    if body_words and not record.journal and not record.volume and record.pages is None:
+        keys.append(("body-head", " ".join(body_words[:TITLE_KEY_WORDS])))
     if record.volume and record.pages is not None:
         initial = record.journal[0][0] if record.journal else ""
         keys.append(("volume-page", initial, record.volume, record.pages[0]))

@@ -2,8 +2,9 @@
 
 Recognised columns (all optional except ``id``): ``authors`` (or ``author``), ``title``,
 ``year``, ``journal`` (or ``booktitle``), ``volume``, ``number`` (or ``issue``), ``pages``,
-``doi``, ``pmid``, ``abstract``, ``entrytype``/``ENTRYTYPE``, and the extra evidence
-columns ``n`` and ``condition``.
+``doi``, ``pmid``, ``isbn``, ``url``, ``body`` (the whole citation text), ``abstract``, ``entrytype``/``ENTRYTYPE``, and the
+extra evidence columns ``n`` and ``condition``. A file without ``url`` or ``isbn`` columns
+is read as if they were empty.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "pages": ("pages",),
     "doi": ("doi",),
     "pmid": ("pmid",),
+    "isbn": ("isbn", "ISBN"),
+    "url": ("url", "URL"),
+    "body": ("body",),
     "abstract": ("abstract",),
     "entrytype": ("entrytype", "ENTRYTYPE"),
     "n": ("n",),
@@ -42,6 +46,9 @@ class Record:
     first_key: str  # phonetic code of the last word of the first author's surname
     title: str
     kind: str  # "" for an ordinary paper, else erratum / reply / comment / retraction
+    generic: bool  # the title names a recurring journal item ("Editor's comments", "In this issue")
+    translated: bool  # the title is the database's translation (bracketed or with a language note)
+    preprint: bool  # posted on a preprint server
     meeting: bool  # the venue names a conference or meeting
     brief: bool  # one page or a supplement issue: an abstract may be printed like this
     year: int | None
@@ -51,6 +58,9 @@ class Record:
     pages: tuple[str, str] | None
     doi: str
     pmid: str
+    isbn: str
+    url: str
+    body: str  # the whole citation's words (reference entries), for items without parsed fields
     abstract: str
     entrytype: str
     n: int | None
@@ -75,12 +85,17 @@ def make_record(row: Mapping[str, object]) -> Record:
     pages = nz.parse_pages(_pick(row, "pages"))
     number = nz.normalise_issue(_pick(row, "number"))
     volume_text = nz.fold(nz.as_text(_pick(row, "volume")))
+    title = nz.normalise_title(title_raw)
+    doi = nz.normalise_doi(_pick(row, "doi"))
     return Record(
         id=nz.as_text(_pick(row, "id")),
         surnames=surnames,
         first_key=nz.phonetic_key(surnames[0].split()[-1]) if surnames else "",
-        title=nz.normalise_title(title_raw),
+        title=title,
         kind=nz.title_kind(title_raw),
+        generic=nz.generic_title(title),
+        translated=nz.translated_title(title_raw),
+        preprint=nz.looks_like_preprint(journal_raw, doi),
         meeting=entrytype in {"inproceedings", "conference"} or nz.looks_like_meeting_abstract(journal_raw),
         brief=(pages is not None and not pages[1]) or number.startswith("s") or "suppl" in volume_text,
         year=nz.parse_year(_pick(row, "year")),
@@ -88,8 +103,11 @@ def make_record(row: Mapping[str, object]) -> Record:
         volume=nz.normalise_volume(_pick(row, "volume")),
         number=number,
         pages=pages,
-        doi=nz.normalise_doi(_pick(row, "doi")),
+        doi=doi,
         pmid=nz.normalise_pmid(_pick(row, "pmid")),
+        isbn=nz.normalise_isbn(_pick(row, "isbn")),
+        url=nz.normalise_url(_pick(row, "url")),
+        body=nz.normalise_body(_pick(row, "body")),
         abstract=abstract,
         entrytype=entrytype,
         n=nz.parse_count(_pick(row, "n")),

@@ -12,7 +12,8 @@ from litcurate.io import read_csv, write_json
 from litcurate.link.citations.citation_files import FORMATS, read_citations
 from litcurate.link.citations.dedup import dedup_frame
 from litcurate.link.citations.linker import DEFAULT_AUTO_THRESHOLD, DEFAULT_REVIEW_THRESHOLD
-from litcurate.schemas.dedup import DEDUP_OUTPUT, DEDUP_PAIRS
+from litcurate.link.citations.scoring import Policy
+from litcurate.schemas.dedup import DEDUP_OUTPUT, DEDUP_PAIRS, DEDUP_RELATIONS
 from litcurate.validate import write_validated_csv
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_REVIEW_THRESHOLD,
         help="score to list a pair for review (default %(default)s)",
     )
+    parser.add_argument(
+        "--relations", metavar="CSV", help="also write ID,relation,related_id: errata/replies/comments/retractions"
+    )
+    parser.add_argument(
+        "--merge-abstracts", action="store_true", help="count a conference abstract as the full paper's duplicate"
+    )
+    parser.add_argument("--merge-preprints", action="store_true", help="count a preprint as the paper's duplicate")
     parser.add_argument("--stats", metavar="JSON", help="also write run statistics (pairs examined, clusters, seconds)")
     parser.add_argument("--quiet", action="store_true", help="no progress messages on stderr")
 
@@ -89,8 +97,9 @@ def run(args: argparse.Namespace) -> int:
         verbose = not args.quiet and len(citations) >= PROGRESS_MIN_RECORDS
         if verbose:
             progress(f"read {len(citations)} records from {args.input}")
+        policy = Policy(merge_abstracts=args.merge_abstracts, merge_preprints=args.merge_preprints)
         result = dedup_frame(
-            citations, args.auto_threshold, args.review_threshold, overrides, progress if verbose else None
+            citations, args.auto_threshold, args.review_threshold, overrides, progress if verbose else None, policy
         )
     except ValueError as exc:  # thresholds or overrides the linker refuses
         if isinstance(exc, LitcurateError):
@@ -99,6 +108,8 @@ def run(args: argparse.Namespace) -> int:
     write_validated_csv(args.out, result.table, DEDUP_OUTPUT)
     if args.pairs:
         write_validated_csv(args.pairs, result.pairs, DEDUP_PAIRS)
+    if args.relations:
+        write_validated_csv(args.relations, result.relations, DEDUP_RELATIONS)
     if args.stats:
         write_json(args.stats, result.stats)
     if not args.quiet:

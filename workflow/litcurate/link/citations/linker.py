@@ -16,22 +16,26 @@ import pandas as pd
 from litcurate.link.citations.blocking import DEFAULT_MAX_BLOCK, candidate_pairs_for
 from litcurate.link.citations.citation import Record, make_records
 from litcurate.link.citations.clusters import ConstrainedClusters
-from litcurate.link.citations.scoring import compare
+from litcurate.link.citations.scoring import DEFAULT_POLICY, Policy, compare, notice_relation
 
 DEFAULT_AUTO_THRESHOLD = 0.9
 DEFAULT_REVIEW_THRESHOLD = 0.5
 PAIR_COLUMNS = ["id_a", "id_b", "score", "decision", "reason"]
+RELATION_COLUMNS = ["ID", "relation", "related_id"]
 Override = tuple[str, str, str]  # (id_a, id_b, "same" | "different")
 
 
 @dataclass
 class LinkResult:
     """``clusters`` maps id -> cluster id; ``pairs`` lists pairs scoring at least the review
-    threshold (and override pairs) with ``decision`` merge (same cluster) or review."""
+    threshold (and override pairs) with ``decision`` merge (same cluster) or review;
+    ``relations`` ties each erratum / reply / comment / retraction (``ID``) to the cluster
+    of the paper it concerns (``related_id``): a relation, never a merge."""
 
     clusters: dict[str, str]
     pairs: pd.DataFrame
     stats: dict = field(default_factory=dict)
+    relations: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=RELATION_COLUMNS))
 
     def __iter__(self) -> Iterator:  # allows ``clusters, pairs = link(...)``
         return iter((self.clusters, self.pairs))
@@ -68,6 +72,7 @@ def link(
     overrides: Iterable[Override] = (),
     max_block: int = DEFAULT_MAX_BLOCK,
     progress: Callable[[str], None] | None = None,
+    policy: Policy = DEFAULT_POLICY,
 ) -> LinkResult:
     """Cluster the records of ``frame`` (see :mod:`litcurate.link.citations.citation` for columns)."""
     if not 0.0 <= review_threshold <= auto_threshold <= 1.0:
@@ -80,10 +85,11 @@ def link(
     candidates = candidate_pairs_for(records, max_block=max_block)
     say(f"{len(records)} records, {len(candidates)} candidate pairs from {candidates.blocks} blocks")
 
-    scored, vetoes = _score_candidates(records, candidates, review_threshold, say)
+    scored, vetoes, notices = _score_candidates(records, candidates, review_threshold, say, policy)
     clusters = ConstrainedClusters(
         by_id,
-        dois={r.id: r.doi for r in records},
+        # A preprint's DOI does not name the published paper when the policy merges them.
+        dois={r.id: r.doi for r in records if not (policy.merge_preprints and r.preprint)},
         pmids={r.id: r.pmid for r in records},
         years={r.id: r.year for r in records},
     )
@@ -100,37 +106,57 @@ def link(
             refused[(a, b)] = reason
     mapping = clusters.cluster_ids()
     pairs = _pair_table(scored, checked_overrides, refused, mapping)
+    relations = _relation_table(notices, mapping)
     stats = {
         **candidates.summary(),
         "scored_at_review_threshold": len(scored),
         "vetoed_pairs": len(vetoes),
         "refused_merges": len(refused),
+        "relations": len(relations),
         "clusters": len(set(mapping.values())),
         "seconds": round(time.perf_counter() - started, 3),
     }
     say(f"{stats['clusters']} clusters; {len(refused)} merges refused by safeguards")
-    return LinkResult(clusters=mapping, pairs=pairs, stats=stats)
+    return LinkResult(clusters=mapping, pairs=pairs, stats=stats, relations=relations)
 
 
 def _score_candidates(
-    records: list[Record], candidates, review_threshold: float, say: Callable[[str], None]
-) -> tuple[list[tuple[float, str, str, str]], list[tuple[str, str]]]:
+    records: list[Record], candidates, review_threshold: float, say: Callable[[str], None], policy: Policy
+) -> tuple[list[tuple[float, str, str, str]], list[tuple[str, str]], list[tuple[str, str, str]]]:
     scored: list[tuple[float, str, str, str]] = []
     vetoes: list[tuple[str, str]] = []
+    notices: list[tuple[str, str, str]] = []
     total = len(candidates)
     step = max(total // 10, 1)
     for done, (i, j) in enumerate(candidates, start=1):
         a, b = records[i], records[j]
         if b.id < a.id:
             a, b = b, a
-        result = compare(a, b)
+        result = compare(a, b, policy)
         if result.veto:
             vetoes.append((a.id, b.id))
+            notice = notice_relation(a, b)
+            if notice:
+                notices.append(notice)
         elif result.score >= review_threshold:
             scored.append((result.score, a.id, b.id, result.reason))
         if total >= 100_000 and done % step == 0:
             say(f"scored {done}/{total} pairs")
-    return scored, vetoes
+    return scored, vetoes, notices
+
+
+def _relation_table(notices: list[tuple[str, str, str]], mapping: dict[str, str]) -> pd.DataFrame:
+    """One row per notice: the cluster of the paper it concerns (the smallest cluster id
+    when its title matches more than one paper cluster)."""
+    related: dict[str, tuple[str, str]] = {}
+    for notice, kind, paper in notices:
+        target = mapping[paper]
+        if target == mapping[notice]:
+            continue  # a reviewer override put them together
+        if notice not in related or target < related[notice][1]:
+            related[notice] = (kind, target)
+    rows = [(notice, kind, target) for notice, (kind, target) in sorted(related.items())]
+    return pd.DataFrame(rows, columns=RELATION_COLUMNS)
 
 
 def _pair_table(scored, overrides, refused, mapping) -> pd.DataFrame:

@@ -39,6 +39,10 @@ _ERRATUM_SUFFIX = re.compile(
 )
 
 
+# An acronym in parentheses repeats the words before it: "Society of Anesthesiologists (ASA)".
+_ACRONYM = re.compile(r"\s*\((?:[A-Z][A-Za-z&]{1,9}|[A-Z]{2,}-?\d*)\)(?=[\s,.;:]|$)")
+
+
 def _strip_title_notes(title: str) -> str:
     title = _TITLE_TAIL_NOTES.sub("", title)
     previous = None
@@ -60,6 +64,7 @@ def normalise_title(value: object) -> str:
     """
     title = _strip_title_notes(as_text(value))
     title = _ERRATUM_SUFFIX.sub("", _ERRATUM_PREFIX.sub("", title))
+    title = _ACRONYM.sub(" ", title).replace("&", " and ")
     title = title.replace("[", " ").replace("]", " ")
     return alnum_words(title)
 
@@ -85,12 +90,17 @@ def title_kind(value: object) -> str:
     return ""
 
 
-_ABSTRACT_VENUE = re.compile(r"\b(?:conference|congress|meeting|symposium|abstracts?|proceedings)\b", re.I)
+_ABSTRACT_VENUE = re.compile(r"\b(?:conference|congress|meeting|symposium|workshop|abstracts?)\b", re.I)
+# "Proceedings" names a meeting only with a year or an annual / international event:
+# "Proceedings of the National Academy of Sciences" is a journal.
+_PROCEEDINGS_OF_EVENT = re.compile(r"\bproceedings\b.*\b(?:annual|international|(?:19|20)\d\d)\b", re.I)
+_EVENT_PROCEEDINGS = re.compile(r"\b(?:annual|international|(?:19|20)\d\d)\b.*\bproceedings\b", re.I)
 
 
 def looks_like_meeting_abstract(journal: object) -> bool:
     """Journal text names a conference or meeting (typical of Embase abstract records)."""
-    return bool(_ABSTRACT_VENUE.search(as_text(journal)))
+    text = as_text(journal)
+    return bool(_ABSTRACT_VENUE.search(text) or _PROCEEDINGS_OF_EVENT.search(text) or _EVENT_PROCEEDINGS.search(text))
 
 
 # --- authors ----------------------------------------------------------------
@@ -322,3 +332,94 @@ def parse_count(value: object) -> int | None:
 
 def normalise_condition(value: object) -> str:
     return alnum_words(as_text(value))
+
+
+def normalise_isbn(value: object) -> str:
+    """ISBN-13 digits: ``"0-306-40615-2"`` and ``"978-0-306-40615-7"`` both give ``9780306406157``."""
+    text = re.sub(r"[\s\-]", "", as_text(value).upper())
+    match = re.search(r"(?<![\dX])(97[89]\d{10}|\d{9}[\dX])(?![\dX])", text)
+    if not match:
+        return ""
+    digits = match.group(1)
+    if len(digits) == 13:
+        return digits
+    body = "978" + digits[:9]
+    check = (10 - sum(int(d) * (1 if k % 2 == 0 else 3) for k, d in enumerate(body)) % 10) % 10
+    return body + str(check)
+
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
+
+
+def normalise_url(value: object) -> str:
+    """Comparable URL: no scheme, no ``www.``, no fragment or trailing punctuation, host lower-cased.
+
+    >>> normalise_url("Available at: https://www.Medscape.com/article/123-overview/. Accessed 2017")
+    'medscape.com/article/123-overview'
+    """
+    match = _URL.search(as_text(value))
+    if not match:
+        return ""
+    url = re.sub(r"^(?:https?://)?(?:www\d?\.)?", "", match.group(), flags=re.IGNORECASE)
+    url = url.split("#")[0].rstrip(".,;:)/")
+    host, _, path = url.partition("/")
+    return host.lower() + (f"/{path}" if path else "")
+
+
+# Titles that name a recurring item of a journal rather than a work: two issues of one
+# volume carry the same such title, so a title match says nothing about identity.
+_GENERIC_TITLE = re.compile(
+    r"^(?:(?:an? |the )?(?:editor(?:ial|s|'s|s')?|guest editorial)(?: (?:comments?|note|notes|remarks|introduction))?"
+    r"|(?:remarks|comments?|notes?|letters?|message|a word|words) (?:from|of|to) the (?:editors?|president|chair)"
+    r"|letters? to the editor|correspondence|in this issue|this issue|in brief|news(?: in brief)?|book reviews?"
+    r"|(?:meeting |conference |congress )?abstracts?|poster(?: session)?s?|proceedings|introduction|preface|foreword"
+    r"|table of contents|contents|index|announcements?|erratum|errata|correction|corrigendum|reply|response"
+    r"|commentary|comment|obituary|in memoriam|calendar|highlights?|acknowledg(?:e)?ments?|reviewers?)"
+    r"(?: \d+| [ivx]+)?$"
+)
+
+
+def generic_title(title: str) -> bool:
+    """A normalised title that names a recurring journal item ("editor s comments", "in this issue")."""
+    return bool(_GENERIC_TITLE.match(title.replace(" s ", "s ").strip())) if title else False
+
+
+# "[Indications of living-donor kidney transplantation]. [Spanish]": a title in brackets or
+# followed by a language note is the database's translation of a title in another language.
+_LANGUAGE_NOTE = re.compile(
+    r"\[(?:spanish|french|german|italian|portuguese|dutch|japanese|chinese|russian|polish|czech|hungarian|"
+    r"danish|swedish|norwegian|finnish|turkish|korean|hebrew|greek|croatian|serbian|slovak|romanian|"
+    r"bulgarian|persian|arabic)\]",
+    re.IGNORECASE,
+)
+
+
+def translated_title(value: object) -> bool:
+    """The title is marked as translated: a language note, or the whole title in square brackets."""
+    text = as_text(value).strip()
+    return bool(_LANGUAGE_NOTE.search(text)) or bool(re.match(r"^\[[^\[\]]{10,}\]\.?(?:\s|$)", text))
+
+
+# Preprint servers and their DOI prefixes (bioRxiv/medRxiv, Research Square, arXiv, SSRN, Preprints.org).
+_PREPRINT_VENUE = re.compile(r"\b(?:biorxiv|medrxiv|arxiv|research square|ssrn|preprints?|chemrxiv|psyarxiv)\b", re.I)
+_PREPRINT_DOI = ("10.1101/", "10.21203/", "10.48550/", "10.2139/", "10.20944/")
+
+
+def looks_like_preprint(journal: object, doi: str) -> bool:
+    """The venue is a preprint server, or the DOI is one of a preprint server's."""
+    return bool(_PREPRINT_VENUE.search(as_text(journal))) or doi.startswith(_PREPRINT_DOI)
+
+
+# Access notes of a cited web page: "Available at: <url>", "Accessed November 3, 2017".
+_ACCESS_NOTES = re.compile(
+    r"(?:available (?:at|from)\s*:?|(?:accessed|updated|published|cited)(?: on)?\s+"
+    r"(?:\d{1,2}\s+)?(?:[a-z]+\.?\s+)?(?:\d{1,2},?\s+)?\d{4})",
+    re.IGNORECASE,
+)
+
+
+def normalise_body(value: object) -> str:
+    """The words of a whole citation without its addresses and access notes: what a cited web
+    page, label or report says about itself when its fields were not parsed."""
+    text = _ACCESS_NOTES.sub(" ", _URL.sub(" ", as_text(value)))
+    return alnum_words(text)

@@ -3,8 +3,17 @@
 Each field adds or subtracts points (a log-odds style weight of evidence) and the
 reason string lists every contribution, so a reviewer sees why two records were
 linked. The total maps to a score in [0, 1] through a logistic curve. Some evidence
-is decisive and vetoes the pair (score 0): different DOIs or PMIDs, or one record
-being an erratum / reply / comment / retraction and the other not.
+is decisive and vetoes the pair (score 0): different DOIs, PMIDs or ISBNs; different
+issue numbers of one volume without a shared DOI or PMID; one record being an erratum /
+reply / comment / retraction and the other not (:func:`notice_relation` then says
+whether the notice concerns the paper; a one-page item under the paper's title in a
+later issue of the same volume is an unmarked correction notice and a relation too).
+
+A :class:`Policy` decides the cases where reviewers disagree (see the README's
+deduplication policy): a conference abstract and the full paper, a preprint and the
+published paper. Translated titles are not a policy question: when the title is marked
+as a translation, an identical locator (journal, volume, pages, year, first author)
+stands in for the title.
 """
 
 from __future__ import annotations
@@ -12,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Mapping
 
 from rapidfuzz.distance import Indel
@@ -30,6 +40,10 @@ _TITLE_POINTS = ((0.0, -6.0), (0.5, -6.0), (0.7, -4.0), (0.8, -1.0), (0.9, 3.0),
 # heading) and has at least this many characters counts as this similar.
 _CONTAINED_MIN_CHARS = 40
 _CONTAINED_SIMILARITY = 0.93
+# A main title cited without its subtitle, confirmed by the locator or by journal, year and author.
+_MAIN_TITLE_SIMILARITY = 0.96
+# Citation text of a page cited at two addresses: at least this long to count.
+_GREY_MOVED_MIN_CHARS = 60
 # Shorter titles count as contained only when the other adds at most this many words
 # ("MEDICAL PROGRESS Atypical hemolytic-uremic syndrome").
 _SHORT_CONTAINED_MIN_CHARS = 25
@@ -37,6 +51,17 @@ _SHORT_CONTAINED_EXTRA_WORDS = 3
 # Exports cut long titles near 200 characters; numbers past this point are not compared.
 _TRUNCATION_RISK_CHARS = 180
 _ROMAN = {"ii", "iii", "iv", "vi", "vii", "viii", "ix"}
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """Which related versions of one work count as duplicates (default: neither)."""
+
+    merge_abstracts: bool = False  # a conference abstract and the full paper of the same work
+    merge_preprints: bool = False  # a preprint and the published paper
+
+
+DEFAULT_POLICY = Policy()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +108,22 @@ def titles_number_clash(a: str, b: str) -> bool:
     if max(len(a), len(b)) >= _TRUNCATION_RISK_CHARS:
         limit = min(len(a), len(b)) - 30  # a cut title may end mid-number
     return _title_numbers(a, limit) != _title_numbers(b, limit)
+
+
+def titles_contrast(a: str, b: str) -> str:
+    """A word of one title replaced by an unrelated word in the other, the rest equal:
+    "... in adults with ..." / "... in children with ...", "therapy-resistant" / "therapy-sensitive".
+    A typo or a spelling variant keeps the words alike; returns ``"adults/children"`` or ``""``."""
+    words_a, words_b = a.split(), b.split()
+    matcher = SequenceMatcher(None, words_a, words_b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace" or i2 - i1 != j2 - j1:
+            continue
+        for x, y in zip(words_a[i1:i2], words_b[j1:j2]):
+            unrelated = Indel.normalized_similarity(x, y) < 0.5 and not (nz.abbreviates(x, y) or nz.abbreviates(y, x))
+            if min(len(x), len(y)) >= 4 and x.isalpha() and y.isalpha() and unrelated:
+                return f"{x}/{y}"
+    return ""
 
 
 def _surname_match(a: str, b: str) -> bool:
@@ -134,37 +175,134 @@ class _Evidence:
         self.parts.append(f"{name} {detail} ({points:+.1f})")
 
 
-def _identifier_veto(a: Record, b: Record) -> str:
-    if a.doi and b.doi and a.doi != b.doi:
+def _issue_set(number: str) -> set[int] | None:
+    """Issue numbers of a plain issue ``"4"`` or a double issue ``"2-3"``; ``None`` for supplements."""
+    if not number or number.startswith("s"):
+        return None
+    bounds = [int(x) for x in number.split("-")]
+    return (
+        set(range(bounds[0], bounds[-1] + 1)) if len(bounds) == 2 and 0 <= bounds[1] - bounds[0] <= 4 else set(bounds)
+    )
+
+
+def issues_clash(a: Record, b: Record) -> bool:
+    """Both records name an issue of the same volume, and the issues share no number."""
+    if not (a.volume and a.volume == b.volume):
+        return False
+    issues_a, issues_b = _issue_set(a.number), _issue_set(b.number)
+    return issues_a is not None and issues_b is not None and not issues_a & issues_b
+
+
+def _later_one_pager(a: Record, b: Record) -> Record | None:
+    """The record that is one page in a later issue of the same volume than the other: a
+    correction notice printed under the paper's title (an abstract comes before the paper)."""
+    if not issues_clash(a, b):
+        return None
+    for short, full in ((a, b), (b, a)):
+        if short.pages is not None and not short.pages[1] and not short.meeting and full.pages and full.pages[1]:
+            if min(_issue_set(short.number)) > max(_issue_set(full.number)):
+                return short
+    return None
+
+
+def _one_related_version(a: Record, b: Record, policy: Policy) -> bool:
+    """The policy counts a preprint or a meeting abstract as the paper's duplicate and this pair is one."""
+    # An abstract is printed in a meeting's proceedings or on one page / in a supplement.
+    abstract = policy.merge_abstracts and (a.meeting or a.brief) != (b.meeting or b.brief)
+    if abstract and a.volume and a.volume == b.volume and nz.pages_relation(a.pages, b.pages) in {"same", "first"}:
+        abstract = False  # one page range of one volume: the same printed item, whatever the issue says
+    return (abstract and _later_one_pager(a, b) is None) or (policy.merge_preprints and a.preprint != b.preprint)
+
+
+def _identifier_veto(a: Record, b: Record, policy: Policy) -> str:
+    shared_id = bool((a.doi and a.doi == b.doi) or (a.pmid and a.pmid == b.pmid))
+    if a.doi and b.doi and a.doi != b.doi and not (policy.merge_preprints and a.preprint != b.preprint):
         return f"DOI differs ({min(a.doi, b.doi)} vs {max(a.doi, b.doi)})"
     if a.pmid and b.pmid and a.pmid != b.pmid:
         return f"PMID differs ({min(a.pmid, b.pmid, key=int)} vs {max(a.pmid, b.pmid, key=int)})"
+    if a.isbn and b.isbn and a.isbn != b.isbn:
+        return f"ISBN differs ({min(a.isbn, b.isbn)} vs {max(a.isbn, b.isbn)})"
     if a.kind != b.kind:
         kinds = sorted(k or "paper" for k in (a.kind, b.kind))
         return f"publication kind differs ({kinds[0]} vs {kinds[1]})"
+    if not shared_id and issues_clash(a, b) and not _one_related_version(a, b, policy):
+        return f"issue differs in volume {a.volume} ({a.number} vs {b.number})"
     return ""
 
 
-def compare(a: Record, b: Record) -> Comparison:
-    """Score two normalised records; symmetric in ``a`` and ``b``."""
-    veto = _identifier_veto(a, b)
-    if veto:
-        return Comparison(0.0, f"veto: {veto}", veto)
-    ev = _Evidence()
-    if a.doi and a.doi == b.doi:
-        ev.add("DOI", 8.0, "=")
-    if a.pmid and a.pmid == b.pmid:
-        ev.add("PMID", 8.0, "=")
-    if a.title and b.title:
-        similarity = title_similarity(a.title, b.title)
-        ev.add("title", _interpolate(similarity, _TITLE_POINTS), f"{similarity:.2f}")
-        if titles_number_clash(a.title, b.title):
-            ev.add("title numbers", -4.0, "differ")
-    elif a.title or b.title:
-        ev.add("title", -1.5, "missing on one side")
-    if a.surnames and b.surnames:
-        points, detail = _author_points(a, b)
-        ev.add("authors", points, detail)
+def _grey(record: Record) -> bool:
+    """Cited without a journal locator: a web page, label, guideline or report."""
+    return not record.journal and not record.volume and record.pages is None and not record.doi and not record.pmid
+
+
+def _locator_confirms(a: Record, b: Record) -> bool:
+    """Same journal, volume, page range, year and first author: one article whatever its title says."""
+    return (
+        bool(a.volume and a.volume == b.volume and a.year and a.year == b.year)
+        and a.pages is not None
+        and bool(a.pages[1])
+        and nz.pages_relation(a.pages, b.pages) == "same"
+        and nz.journal_relation(a.journal, b.journal) == "same"
+        and bool(a.surnames and b.surnames and _surname_match(a.surnames[0], b.surnames[0]))
+    )
+
+
+def _same_source(a: Record, b: Record) -> bool:
+    """Same journal, year and first author, and a main title long enough to be specific."""
+    return (
+        min(len(a.title), len(b.title)) >= _CONTAINED_MIN_CHARS
+        and bool(a.year and a.year == b.year)
+        and nz.journal_relation(a.journal, b.journal) == "same"
+        and bool(a.surnames and b.surnames and _surname_match(a.surnames[0], b.surnames[0]))
+    )
+
+
+def _same_volume_and_pages(a: Record, b: Record) -> bool:
+    return bool(a.volume and a.volume == b.volume) and nz.pages_relation(a.pages, b.pages) in {"same", "first"}
+
+
+def _title_evidence(ev: _Evidence, a: Record, b: Record, shared_id: bool) -> None:
+    similarity = title_similarity(a.title, b.title)
+    points = _interpolate(similarity, _TITLE_POINTS)
+    if (a.translated or b.translated) and similarity < 0.9 and _locator_confirms(a, b):
+        ev.add("title", 2.0, f"{similarity:.2f}, translated, locator =")
+        return
+    shorter, longer = sorted((a.title, b.title), key=len)
+    main_title = len(shorter.split()) >= 3 and longer.startswith(shorter + " ")
+    if similarity < _MAIN_TITLE_SIMILARITY and main_title and (_same_volume_and_pages(a, b) or _same_source(a, b)):
+        # "Ketamine as an analgesic" cites the main title of "Ketamine as an analgesic: parenteral, ...".
+        similarity, points = _MAIN_TITLE_SIMILARITY, _interpolate(_MAIN_TITLE_SIMILARITY, _TITLE_POINTS)
+    if (a.generic or b.generic) and not shared_id:
+        # A recurring item's title ("Editor's comments") recurs in every issue: only the
+        # pages can tell two of them apart, so the title counts little and pages must agree.
+        ev.add("title", min(points, 2.0), f"{similarity:.2f}, generic")
+        if nz.pages_relation(a.pages, b.pages) not in {"same", "first"}:
+            ev.add("generic title", -4.0, "pages do not confirm")
+        return
+    ev.add("title", points, f"{similarity:.2f}")
+    if titles_number_clash(a.title, b.title):
+        ev.add("title numbers", -4.0, "differ")
+    contrast = titles_contrast(a.title, b.title) if similarity < 1.0 else ""
+    if contrast:
+        ev.add("title words", -2.5, contrast)
+
+
+def _version_evidence(ev: _Evidence, a: Record, b: Record) -> None:
+    """An abstract or preprint and the paper (when the policy merges them): the locator of one
+    says nothing about the other, so the title and first author must agree and the year be close."""
+    if a.year is not None and b.year is not None:
+        gap = abs(a.year - b.year)
+        if gap > 1:
+            ev.add("year", -5.0, f"{a.year}/{b.year}")
+            return
+        ev.add("year", 1.0 if gap == 0 else 0.0, "=" if gap == 0 else f"{a.year}/{b.year}")
+    first = bool(a.surnames and b.surnames and _surname_match(a.surnames[0], b.surnames[0]))
+    if first and a.title and b.title and title_similarity(a.title, b.title) >= 0.95:
+        ev.add("version", 1.5, "abstract/preprint of the paper")
+
+
+def _locator_evidence(ev: _Evidence, a: Record, b: Record, policy: Policy) -> None:
+    """Year, venue, volume, issue, pages and entry type."""
     if a.year is not None and b.year is not None:
         gap = abs(a.year - b.year)
         ev.add("year", 1.0 if gap == 0 else -1.0 if gap == 1 else -5.0, f"{a.year}/{b.year}" if gap else "=")
@@ -173,22 +311,86 @@ def compare(a: Record, b: Record) -> Comparison:
         # Meeting names vary wildly between databases; a mismatch there says little.
         different = -0.5 if a.meeting and b.meeting else -1.5
         ev.add("journal", {"same": 1.5, "part": 0.5, "different": different}[relation], relation)
+    # Cochrane reviews are cited with the year's issue, a volume or an article number in the
+    # volume slot: their locator says nothing.
+    if "cochrane" in a.journal or "cochrane" in b.journal:
+        return
     if a.volume and b.volume:
+        # A citation without pages (ahead of print: "2018;1") may carry a placeholder volume.
+        conflict = -3.0 if a.pages is not None and b.pages is not None else -1.0
         ev.add(
-            "volume", 1.5 if a.volume == b.volume else -3.0, "=" if a.volume == b.volume else f"{a.volume}/{b.volume}"
+            "volume",
+            1.5 if a.volume == b.volume else conflict,
+            "=" if a.volume == b.volume else f"{a.volume}/{b.volume}",
         )
-    if a.number and b.number:
+    # Two abstracts of one meeting under one title by one first author: exports scatter the
+    # abstract number over volume, issue and pages, so those fields cannot tell them apart.
+    same_meeting_abstract = (
+        a.meeting
+        and b.meeting
+        and relation == "same"
+        and bool(a.title and a.title == b.title and a.year and a.year == b.year)
+        and bool(a.surnames and b.surnames and _surname_match(a.surnames[0], b.surnames[0]))
+    )
+    if a.number and b.number and not same_meeting_abstract:
         ev.add("issue", 0.5 if a.number == b.number else -0.5, "=" if a.number == b.number else "differs")
     pages = nz.pages_relation(a.pages, b.pages)
     if pages != "unknown":
         conflict = -5.0
         if pages == "conflict" and a.brief and b.brief and (a.meeting or b.meeting):
             conflict = -2.0  # meeting abstracts: abstract numbers and page numbers get mixed up
+            if same_meeting_abstract:
+                conflict = 0.0
         ev.add("pages", {"same": 3.0, "first": 1.5, "last": 1.0, "within": 0.5, "conflict": conflict}[pages], pages)
-    if a.meeting != b.meeting and not (b.brief if a.meeting else a.brief):
+    if a.meeting != b.meeting and not (b.brief if a.meeting else a.brief) and not policy.merge_abstracts:
         ev.add("type", -4.0, "meeting abstract vs paper")
     elif a.entrytype and b.entrytype and a.entrytype != b.entrytype:
         ev.add("type", -4.0, f"{a.entrytype}/{b.entrytype}")
+
+
+def compare(a: Record, b: Record, policy: Policy = DEFAULT_POLICY) -> Comparison:
+    """Score two normalised records; symmetric in ``a`` and ``b``."""
+    veto = _identifier_veto(a, b, policy)
+    if veto:
+        return Comparison(0.0, f"veto: {veto}", veto)
+    ev = _Evidence()
+    shared_id = bool((a.doi and a.doi == b.doi) or (a.pmid and a.pmid == b.pmid))
+    if a.doi and a.doi == b.doi:
+        ev.add("DOI", 8.0, "=")
+    if a.pmid and a.pmid == b.pmid:
+        ev.add("PMID", 8.0, "=")
+    if a.isbn and a.isbn == b.isbn:
+        ev.add("ISBN", 2.0, "=")  # chapters of one book share it
+    same_page = bool(a.url and a.url == b.url and "/" in a.url)
+    if a.url and b.url:
+        # A page's address names it; a bare host ("gradeworkinggroup.org") names a site.
+        points = (11.0 if same_page else 3.0) if a.url == b.url else -1.0
+        ev.add("URL", points, "=" if a.url == b.url else "differs")
+    grey_match = False
+    if _grey(a) and _grey(b) and a.body and b.body:
+        # Web pages, labels, reports: no journal locator, and their authors and titles are
+        # parsed unreliably, so the whole citation's words stand in for both.
+        similarity = title_similarity(a.body, b.body)
+        # Two addresses for one document happen (a site moved), but then its words must be specific.
+        moved = bool(a.url and b.url and a.url != b.url)
+        grey_match = similarity >= 0.9 and (not moved or min(len(a.body), len(b.body)) >= _GREY_MOVED_MIN_CHARS)
+        ev.add("citation text", 12.0 if grey_match else 0.0, f"{similarity:.2f}")
+    if grey_match:
+        pass
+    elif a.title and b.title and same_page:
+        similarity = title_similarity(a.title, b.title)
+        ev.add("title", max(_interpolate(similarity, _TITLE_POINTS), 0.0), f"{similarity:.2f}, same page")
+    elif a.title and b.title:
+        _title_evidence(ev, a, b, shared_id)
+    elif a.title or b.title:
+        ev.add("title", -1.5, "missing on one side")
+    if a.surnames and b.surnames and not grey_match:
+        points, detail = _author_points(a, b)
+        ev.add("authors", points, detail)
+    if _one_related_version(a, b, policy):
+        _version_evidence(ev, a, b)
+    else:
+        _locator_evidence(ev, a, b, policy)
     if len(a.abstract) >= 50 and len(b.abstract) >= 50:
         similarity = Indel.normalized_similarity(a.abstract, b.abstract)
         ev.add("abstract", 2.0 if similarity >= 0.9 else -2.0 if similarity < 0.6 else 0.0, f"{similarity:.2f}")
@@ -203,7 +405,32 @@ def compare(a: Record, b: Record) -> Comparison:
     return Comparison(round(score, 6), reason, "")
 
 
-def score_pair(a: Mapping[str, object], b: Mapping[str, object]) -> tuple[float, str]:
+def notice_relation(a: Record, b: Record) -> tuple[str, str, str] | None:
+    """``(notice id, kind, paper id)`` when one record is an erratum / reply / comment /
+    retraction of the other: the notice repeats the paper's title (decorations dropped),
+    in the same journal, within two years. Authors are not required: a reply's authors
+    are the letter writers, an erratum often names only the corrected author."""
+    if bool(a.kind) == bool(b.kind):
+        unmarked = _later_one_pager(a, b)
+        if unmarked is None:
+            return None
+        notice, paper = (unmarked, b if unmarked is a else a)
+        kind = "erratum"
+    else:
+        notice, paper = (a, b) if a.kind else (b, a)
+        kind = notice.kind
+    if not notice.title or not paper.title or notice.generic or paper.generic:
+        return None
+    if title_similarity(notice.title, paper.title) < 0.9:
+        return None
+    if nz.journal_relation(notice.journal, paper.journal) not in {"same", "part"}:
+        return None
+    if notice.year is not None and paper.year is not None and not 0 <= notice.year - paper.year <= 2:
+        return None
+    return notice.id, kind, paper.id
+
+
+def score_pair(a: Mapping[str, object], b: Mapping[str, object], policy: Policy = DEFAULT_POLICY) -> tuple[float, str]:
     """Score two raw citation records (dicts or frame rows): ``(score in [0, 1], reason)``."""
-    result = compare(make_record(a), make_record(b))
+    result = compare(make_record(a), make_record(b), policy)
     return result.score, result.reason
