@@ -98,11 +98,12 @@ _UNIT_AFTER = re.compile(rf"^\s*(?P<n>-?{NUM})\s*(?P<unit>[A-Za-zµμ%/0-9]+)?")
 def _convert(value: float, printed: str | None, ctx: Context) -> tuple[float | None, str | None, str | None]:
     """(value in the field's unit, the unit it was printed in, a warning)."""
     f = ctx.field
+    declared = ctx.bare_unit or header_time_unit(ctx.header)
     unit = units.canonical(printed) if printed else None
-    unit = unit or (units.canonical(ctx.bare_unit) if ctx.bare_unit else None)
-    if not f.unit or unit is None or unit == f.unit:
+    unit = unit or (units.canonical(declared) if declared else None)
+    if not f.unit or unit is None or units.same(unit, f.unit):
         return value, unit, None
-    if unit in f.convert_from:
+    if any(units.same(unit, source) for source in f.convert_from):
         return round(units.convert(value, unit, f.unit), 4), unit, None
     return None, unit, f"printed in {unit}, which the codebook does not convert into {f.unit}"
 
@@ -116,8 +117,13 @@ def number(text: str, ctx: Context) -> dict[str, Value]:
     return {ctx.field.name: Value(value, text, unit, warning)}
 
 
+_BARE_RANGE = re.compile(rf"^\s*{NUM}\s*(?:-|to)\s*{NUM}\s*$")
+
+
 def mean(text: str, ctx: Context) -> dict[str, Value]:
-    """The mean of a 'mean±SD' or 'mean (SD)' cell."""
+    """The mean of a 'mean±SD' or 'mean (SD)' cell; a bare range '28-80' is no mean."""
+    if _BARE_RANGE.match(text):
+        return {ctx.field.name: Value(None, text, warning="a range, not a mean")}
     ms = parse_mean_sd(text)
     return {ctx.field.name: Value(ms.mean, text, warning=ms.warning)}
 

@@ -10,6 +10,7 @@ defaults, derived fields and flags, plausible ranges.
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 
@@ -69,6 +70,16 @@ def _provenance(record: dict, position: int) -> dict:
     return out
 
 
+_REPEAT = re.compile(r"^(?P<header>.+) \((?P<n>[0-9]+)\)$")
+
+
+def repeated_header(column: str, columns: list[str]) -> bool:
+    """A printed header repeated in one table ('Study', then 'Study (2)' as the extractor names it)
+    names its field once: the later column's cells are kept unclaimed rather than lost."""
+    m = _REPEAT.match(column)
+    return bool(m and int(m.group("n")) >= 2 and m.group("header") in columns)
+
+
 def _siblings(frame: pd.DataFrame, routes: dict[str, list[str]], codebook: Codebook) -> dict[str, tuple]:
     """Numeric values of each column routed to a percentage, for reading fractions among percentages."""
     return {
@@ -87,7 +98,7 @@ def harmonise_table(
     intravenous). Unclaimed cells come back as dicts (row, page, header, value) for extra.csv.
     """
     data_columns = [c for c in frame.columns if c not in PROVENANCE]
-    routes = {c: header_fields(c, codebook) for c in data_columns}
+    routes = {c: [] if repeated_header(c, data_columns) else header_fields(c, codebook) for c in data_columns}
     warnings: list[dict] = []
     for column, fields in routes.items():
         if not fields:
@@ -119,7 +130,8 @@ def harmonise_table(
             if not routes[column]:
                 if text:
                     unmapped[column] = text
-                    extra.append({"row": row_no, "page": source["page"], "header": column, "value": text})
+                    printed = str(record.get(column)).strip()
+                    extra.append({"row": row_no, "page": source["page"], "header": column, "value": printed})
                 continue
             if is_missing(text):
                 continue

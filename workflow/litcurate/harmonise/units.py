@@ -92,6 +92,11 @@ def canonical(printed: str) -> str | None:
     return SPELLINGS.get(low)
 
 
+def same(a: str, b: str) -> bool:
+    """True when two known units are one unit spelt two ways ('wk' and 'weeks')."""
+    return a == b or (known(a) and known(b) and UNITS[a] == UNITS[b])
+
+
 def convert(value: float, from_unit: str, to_unit: str) -> float:
     """``value`` in ``from_unit`` expressed in ``to_unit`` (both known, same dimension)."""
     if dimension(from_unit) != dimension(to_unit):
