@@ -30,7 +30,7 @@ review_extra = pa.DataFrameSchema(
 )
 
 dataset_extra = pa.DataFrameSchema(
-    {"study_id": pa.Column(str), **_COLUMNS},
+    {"study_id": pa.Column(str, nullable=True), **_COLUMNS},
     unique=["review_id", "table_id", "row", "header"],
     name="dataset extra",
     strict=True,
