@@ -277,3 +277,22 @@ def test_a_codebook_error_stops_the_workflow_at_start_up(tmp_path, old, new, fie
     line = f"config/codebook.yaml: field '{field}': {problem}"
     assert any(line in row for row in result.stderr.splitlines()), result.stderr[-3000:]
     assert not (workdir / "results").exists()
+
+
+def test_without_order_builtins_come_first_then_the_project_fields(tmp_path):
+    from litcurate.harmonise.codebook import codebook_input
+
+    codebook = load_codebook(write(tmp_path, GOOD))
+    builtins = load_codebook(None).column_names
+    assert codebook.column_names == [*builtins, "dose_mg"]
+    assert (
+        codebook_input([]) is None and codebook_input(["a.yaml"]) == "a.yaml" and codebook_input("b.yaml") == "b.yaml"
+    )
+
+
+def test_a_bad_caption_pattern_is_named(tmp_path):
+    text = (
+        GOOD + "  - name: route\n    type: text\n    meaning: Route\n    caption_default: {pattern: '(iv', value: IV}\n"
+    )
+    with pytest.raises(CodebookError, match=r"field 'route': caption_default pattern is not a regular expression"):
+        load_codebook(write(tmp_path, text))

@@ -264,6 +264,11 @@ def _problem(f: Field) -> str | None:
         return f"default '{f.default}' is not one of its values"
     if f.caption_default and f.caption_default["value"] not in (f.values or (f.caption_default["value"],)):
         return f"caption_default value '{f.caption_default['value']}' is not one of its values"
+    if f.caption_default:
+        try:
+            re.compile(f.caption_default["pattern"])
+        except re.error as exc:
+            return f"caption_default pattern is not a regular expression ({exc})"
     for value, pattern in f.patterns.items():
         if value not in f.values:
             return f"pattern for '{value}', which is not one of its values"
