@@ -5,6 +5,7 @@ from pathlib import Path
 
 from litcurate import __version__
 from litcurate.config import load_reviews
+from litcurate.harmonise.codebook import load_codebook
 import litcurate.extract.step as extract_step
 import litcurate.harmonise.step as harmonise_step
 import litcurate.link.step as link_step
@@ -17,6 +18,10 @@ from litcurate.search.registers.search import enabled as registers_enabled
 SOFTWARE = f"litcurate {__version__}"
 REVIEWS = load_reviews(config["reviews"])
 REVIEW_IDS = sorted(REVIEWS)
+# The codebook is checked here, at start-up: a bad field stops the run before any step.
+CODEBOOK_PATH = config.get("codebook")
+CODEBOOK = load_codebook(CODEBOOK_PATH)
+CODEBOOK_FILES = [CODEBOOK_PATH] if CODEBOOK_PATH else []
 SNAPSHOT_FILES = ("esearch.xml", "efetch.xml", "snapshot.json")
 REGISTERS_ON = registers_enabled(config.get("registers"))
 

@@ -20,8 +20,10 @@ rule harmonise:
     input:
         tables=rules.extract.output.tables,
         report=rules.extract.output.report,
+        codebook=CODEBOOK_FILES,
     output:
         studies="results/extract/{review}/studies.csv",
+        extra="results/extract/{review}/extra.csv",
         warnings="results/extract/{review}/harmonise_warnings.csv",
     log:
         "logs/harmonise/{review}.log",

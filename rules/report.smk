@@ -22,11 +22,14 @@ rule dataset:
         publications=rules.link.output.publications,
         review_rows=rules.link.output.review_rows,
         studies=expand(rules.harmonise.output.studies, review=REVIEW_IDS),
+        extra=expand(rules.harmonise.output.extra, review=REVIEW_IDS),
+        codebook=CODEBOOK_FILES,
     output:
         studies=report("results/dataset/studies.csv", caption="../report/studies.rst", category="Dataset"),
         conflicts="results/dataset/conflicts.csv",
         dictionary="results/dataset/dictionary.csv",
         outcomes="results/dataset/outcomes.csv",
+        extra="results/dataset/extra.csv",
     log:
         "logs/dataset.log",
     params:

@@ -1,12 +1,22 @@
-"""The harmonised dataset (results/dataset/): studies, conflicts and the data dictionary."""
+"""The harmonised dataset (results/dataset/): studies, conflicts, the data dictionary, extra cells.
+
+The study columns after the identity come from the project's codebook
+(:func:`dataset_studies_schema`, :func:`conflicts_schema`, :func:`dictionary`). The module-level
+``dataset_studies`` and ``conflicts`` check what every project shares (identity, provenance),
+for re-validating a finished run whose codebook is not at hand (``litcurate publish``).
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pandera.pandas as pa
 
-from litcurate.schemas.studies import CANONICAL_FIELDS, FIELD_DOCS
-from litcurate.schemas.studies import studies_schema as per_review_studies
+from litcurate.schemas.studies import field_column
+
+if TYPE_CHECKING:
+    from litcurate.harmonise.codebook import Codebook
 
 IDENTITY_DOCS = {
     "study_id": (
@@ -33,58 +43,70 @@ IDENTITY_DOCS = {
 }
 
 
-# first_author and year name the study from its primary report; the rest come from the tables.
-DATASET_FIELDS = [f for f in CANONICAL_FIELDS if f not in IDENTITY_DOCS]
+def dataset_fields(codebook: Codebook) -> list[str]:
+    """The codebook's columns of studies.csv after the identity (first_author and year name the
+    study from its primary report; the rest come from the tables)."""
+    return [name for name in codebook.column_names if name not in IDENTITY_DOCS]
 
 
-def _canonical_columns() -> dict[str, pa.Column]:
-    columns = {}
-    for name in DATASET_FIELDS:
-        column = per_review_studies.columns[name]
-        columns[name] = pa.Column(
-            column.dtype, checks=column.checks, parsers=column.parsers, nullable=True, coerce=True
-        )
-    return columns
+_IDENTITY_COLUMNS = {
+    "study_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9]+(-[a-z0-9]+)?[a-z]?$"), unique=True),
+    "first_author": pa.Column(str, nullable=True),
+    "year": pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True, coerce=True),
+    "title": pa.Column(str, nullable=True),
+    "journal": pa.Column(str, nullable=True),
+    "pmid": pa.Column(str, pa.Check.str_matches(r"^\d+$"), nullable=True),
+    "doi": pa.Column(str, pa.Check.str_matches(r"^10\.\S+/\S+$"), nullable=True),
+    "publication_ids": pa.Column(str),
+    "record_ids": pa.Column(str, nullable=True),
+    "reviews": pa.Column(str, nullable=True),
+    "sources": pa.Column(str, nullable=True),
+    "n_sources": pa.Column(int, pa.Check.ge(0)),
+}
+
+
+def dataset_studies_schema(codebook: Codebook) -> pa.DataFrameSchema:
+    """results/dataset/studies.csv under ``codebook``: identity, the codebook's fields, conflict_fields."""
+    fields = dataset_fields(codebook)
+    columns = {name: field_column(codebook.by_name[name]) for name in fields}
+    return pa.DataFrameSchema(
+        {**_IDENTITY_COLUMNS, **columns, "conflict_fields": pa.Column(str, nullable=True)},
+        name="dataset studies",
+        strict=True,
+        coerce=True,
+        ordered=True,
+    )
 
 
 dataset_studies = pa.DataFrameSchema(
-    {
-        "study_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9]+(-[a-z0-9]+)?[a-z]?$"), unique=True),
-        "first_author": pa.Column(str, nullable=True),
-        "year": pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True, coerce=True),
-        "title": pa.Column(str, nullable=True),
-        "journal": pa.Column(str, nullable=True),
-        "pmid": pa.Column(str, pa.Check.str_matches(r"^\d+$"), nullable=True),
-        "doi": pa.Column(str, pa.Check.str_matches(r"^10\.\S+/\S+$"), nullable=True),
-        "publication_ids": pa.Column(str),
-        "record_ids": pa.Column(str, nullable=True),
-        "reviews": pa.Column(str, nullable=True),
-        "sources": pa.Column(str, nullable=True),
-        "n_sources": pa.Column(int, pa.Check.ge(0)),
-        **_canonical_columns(),
-        "conflict_fields": pa.Column(str, nullable=True),
-    },
+    {**_IDENTITY_COLUMNS, "conflict_fields": pa.Column(str, nullable=True)},
     name="dataset studies",
-    strict=True,
+    strict=False,
     coerce=True,
-    ordered=True,
 )
 
-conflicts = pa.DataFrameSchema(
-    {
-        "study_id": pa.Column(str),
-        "field": pa.Column(str, pa.Check.isin(DATASET_FIELDS)),
-        "review_id": pa.Column(str),
-        "table_id": pa.Column(str),
-        "row": pa.Column(int, pa.Check.ge(1), coerce=True),
-        "page": pa.Column("Int64", pa.Check.ge(1), nullable=True, coerce=True),
-        "value": pa.Column(str, coerce=True),
-        "raw": pa.Column(str, nullable=True, coerce=True),
-    },
-    name="dataset conflicts",
-    strict=True,
-    coerce=True,
-)
+
+def conflicts_schema(codebook: Codebook | None = None) -> pa.DataFrameSchema:
+    """results/dataset/conflicts.csv; with a codebook, ``field`` must be one of its dataset fields."""
+    field_check = [pa.Check.isin(dataset_fields(codebook))] if codebook is not None else []
+    return pa.DataFrameSchema(
+        {
+            "study_id": pa.Column(str),
+            "field": pa.Column(str, field_check),
+            "review_id": pa.Column(str),
+            "table_id": pa.Column(str),
+            "row": pa.Column(int, pa.Check.ge(1), coerce=True),
+            "page": pa.Column("Int64", pa.Check.ge(1), nullable=True, coerce=True),
+            "value": pa.Column(str, coerce=True),
+            "raw": pa.Column(str, nullable=True, coerce=True),
+        },
+        name="dataset conflicts",
+        strict=True,
+        coerce=True,
+    )
+
+
+conflicts = conflicts_schema()
 
 dictionary_schema = pa.DataFrameSchema(
     {
@@ -100,7 +122,7 @@ dictionary_schema = pa.DataFrameSchema(
 )
 
 
-def dictionary(columns: list[str]) -> pd.DataFrame:
+def dictionary(columns: list[str], codebook: Codebook) -> pd.DataFrame:
     """One row per dataset column; a column without documentation is an error here, not a gap."""
     rows = []
     for column in columns:
@@ -108,7 +130,21 @@ def dictionary(columns: list[str]) -> pd.DataFrame:
             kind, unit, meaning = IDENTITY_DOCS[column]
             source = "link + PubMed record / reference list"
         else:
-            kind, unit, meaning = FIELD_DOCS[column]
+            kind, unit, meaning = codebook.by_name[column].doc
             source = "review trial tables (harmonised; raw text in results/extract/{review}/studies.csv)"
         rows.append({"column": column, "type": kind, "unit": unit, "meaning": meaning, "source": source})
     return pd.DataFrame(rows, columns=["column", "type", "unit", "meaning", "source"])
+
+
+def studies_columns(codebook: Codebook) -> list[str]:
+    """The columns of results/dataset/studies.csv under ``codebook``, in order."""
+    return [*_IDENTITY_COLUMNS, *dataset_fields(codebook), "conflict_fields"]
+
+
+def dictionary_markdown(codebook: Codebook) -> str:
+    """The data dictionary of studies.csv as a Markdown table (the README's output table)."""
+    lines = ["| column | type | unit | meaning |", "|---|---|---|---|"]
+    for row in dictionary(studies_columns(codebook), codebook).to_dict("records"):
+        cells = [f"`{row['column']}`", row["type"], row["unit"], row["meaning"]]
+        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -1,7 +1,21 @@
 import pytest
 
-from litcurate.harmonise import header_fields, map_headers
+from conftest import REPO
+from litcurate.harmonise import header_fields as fields_in
+from litcurate.harmonise import map_headers as map_in
+from litcurate.harmonise.codebook import load_codebook
 from litcurate.harmonise.headers import header_unit
+
+CODEBOOK = load_codebook(REPO / "config" / "codebook.yaml")
+
+
+def header_fields(header):
+    return fields_in(header, CODEBOOK)
+
+
+def map_headers(headers):
+    return map_in(headers, CODEBOOK)
+
 
 ZHAO = [
     "Study",

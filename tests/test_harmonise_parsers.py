@@ -155,14 +155,13 @@ def test_mixed_printed_rates_span_the_range():
     assert (d.rate_min, d.rate_max) == (0.32, 0.43)
 
 
-def test_total_dose_and_high_dose_flag():
+def test_total_dose():
     t = total_dose_70kg(0.35, 4, 10)
-    assert t.mg == pytest.approx(980.0) and t.high_dose is True
+    assert t.mg == pytest.approx(980.0) and t.formula == "0.35 mg/kg/h x 70 kg x 4 h x 10 session(s)"
     low = total_dose_70kg(None, 0.5, 1, dose_mg=35.0)
-    assert low.mg == 35.0 and low.high_dose is False
+    assert low.mg == 35.0 and low.formula == "35 mg x 1 session(s)"
     assert total_dose_70kg(0.35, None, None).mg is None
-    edge = total_dose_70kg(400 / 70, 1, 1)
-    assert edge.high_dose is True
+    assert total_dose_70kg(400 / 70, 1, 1).mg == 400.0
 
 
 # --- durations -------------------------------------------------------------------------

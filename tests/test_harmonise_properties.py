@@ -3,9 +3,14 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import REPO
+from litcurate.harmonise.codebook import load_codebook
 from litcurate.harmonise.dose import mg_kg_h_to_mg_per_h, mg_per_h_to_mg_kg_h, parse_dose, total_dose_70kg
+from litcurate.harmonise.finish import Row, _flag
 from litcurate.harmonise.numbers import parse_range
 from litcurate.harmonise.pain import parse_pain_score
+
+DEMO = load_codebook(REPO / "config" / "codebook.yaml")
 
 rates = st.decimals(min_value="0.01", max_value="100", places=2).map(float)
 dashes = st.sampled_from(["-", "–", "—", " to ", " - "])
@@ -48,5 +53,9 @@ def test_vas_mm_to_0_10_keeps_order_and_bounds(scores):
     st.integers(min_value=1, max_value=20),
 )
 def test_high_dose_flag_matches_total(rate, hours, sessions):
+    """The demo codebook's flag rule, applied as a row is finished, says total >= 400 mg."""
     t = total_dose_70kg(rate, hours, sessions)
-    assert t.high_dose == (t.mg >= 400)
+    row = Row(DEMO)
+    row.put("total_dose_mg_70kg", t.mg, t.formula)
+    _flag(DEMO.by_name["high_dose"], {}, row)
+    assert row["high_dose"] == (t.mg >= 400) and row["high_dose_raw"] == t.formula

@@ -5,9 +5,22 @@ import json
 import pandas as pd
 import pytest
 
+from conftest import REPO
 from litcurate.harmonise import harmonise_table
-from litcurate.schemas.studies import OUTPUT_COLUMNS, studies_schema
+from litcurate.harmonise.codebook import load_codebook
+from litcurate.schemas.studies import output_columns
+from litcurate.schemas.studies import studies_schema as schema_of
 from litcurate.validate import TableInvalid, validate
+
+CODEBOOK = load_codebook(REPO / "config" / "codebook.yaml")
+OUTPUT_COLUMNS = output_columns(CODEBOOK)
+studies_schema = schema_of(CODEBOOK)
+
+
+def harmonise(df: pd.DataFrame, review_id: str, table_id: str, caption: str = ""):
+    """The demo codebook's rows and warnings of one table."""
+    out, warnings, _ = harmonise_table(df, review_id, table_id, CODEBOOK, caption)
+    return out, warnings
 
 
 def frame(header: str, rows: str, labels: list[str], page: int = 1) -> pd.DataFrame:
@@ -56,7 +69,7 @@ def zhao():
         "Koffler, S et al",
         "Schilder, J et al",
     ]
-    return harmonise_table(frame(ZHAO_H, ZHAO_R, labels, page=4), "zhao2018", "table1")
+    return harmonise(frame(ZHAO_H, ZHAO_R, labels, page=4), "zhao2018", "table1")
 
 
 def test_zhao_schwartzman_row(zhao):
@@ -104,7 +117,11 @@ def test_zhao_warnings(zhao):
     follow = messages(warnings, "responders_pct_followup")
     assert any("fraction" in m for m in follow) and any("not a number" in m for m in follow)
     assert any("concentration" in m for m in messages(warnings, "rate_min_mg_kg_h"))
-    unmapped = {w["column"] for w in warnings if w["message"] == "unmapped column kept raw"}
+    unmapped = {
+        w["column"]
+        for w in warnings
+        if w["message"] == "no codebook field claims this column; its cells are in extra.csv"
+    }
     assert unmapped == {"Weight", "None effect (% none relief)", "History (pain duration)"}
     assert json.loads(by_author(out, "Goldberg")["unmapped_raw"])["Weight"] == "67.9±19.3"
 
@@ -143,7 +160,7 @@ def maher():
         "Patil and Anitescu",
         "Polomano et al",
     ]
-    return harmonise_table(frame(MAHER_H, MAHER_R, labels), "maher2017", "table2")
+    return harmonise(frame(MAHER_H, MAHER_R, labels), "maher2017", "table2")
 
 
 def test_maher_design_abbreviations_and_settings(maher):
@@ -206,7 +223,7 @@ Noppers et al ²⁸\tDouble-blind placebo-controlled trial; outpatient\t24 subje
 @pytest.fixture(scope="module")
 def orhurhu():
     labels = ["Amr", "Eichenberger et al", "Sigtermans et al", "Noppers et al"]
-    return harmonise_table(frame(ORH_H, ORH_R, labels), "orhurhu2019", "table1", default_route="IV")
+    return harmonise(frame(ORH_H, ORH_R, labels), "orhurhu2019", "table1", caption="Studies of intravenous ketamine")
 
 
 def test_orhurhu_composite_columns(orhurhu):
@@ -242,7 +259,7 @@ Mitchell, ¹⁶² 2002\t35 patients with ischemic limb pain\t0.6 mg/kg over 4 h\
 
 
 def test_cohen_author_year_cell_and_regimen():
-    out, warnings = harmonise_table(
+    out, warnings = harmonise(
         frame(COHEN_H, COHEN_R, ["Amr", "Schwartzman", "Sigtermans", "Mitchell"]), "cohen2018", "table2"
     )
     amr = by_author(out, "Amr")
@@ -270,7 +287,7 @@ Schwartzman et al, ¹⁸ 2009\tRandomized placebo-controlled trial\t26\tOut pati
 
 
 def test_lii_table():
-    out, _ = harmonise_table(
+    out, _ = harmonise(
         frame(LII_H, LII_R, ["Correll et al", "Kiefer et al", "Mangnus et al", "Schwartzman et al"]),
         "lii2023",
         "table1",
@@ -297,8 +314,8 @@ def test_lii_table():
 
 def test_output_is_deterministic():
     df = frame(LII_H, LII_R, ["Correll et al", "Kiefer et al", "Mangnus et al", "Schwartzman et al"])
-    first, w1 = harmonise_table(df, "lii2023", "table1")
-    second, w2 = harmonise_table(df.copy(), "lii2023", "table1")
+    first, w1 = harmonise(df, "lii2023", "table1")
+    second, w2 = harmonise(df.copy(), "lii2023", "table1")
     assert first.to_csv(index=False) == second.to_csv(index=False) and w1 == w2
 
 

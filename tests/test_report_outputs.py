@@ -10,20 +10,31 @@ import pandas as pd
 import pytest
 from PIL import Image, ImageChops
 
+from conftest import REPO
+from litcurate.harmonise.codebook import load_codebook
 from litcurate.harmonise.step import stage_warning
 from litcurate.io import read_csv, write_csv
 from litcurate.link.sources import pair_warnings
 from litcurate.report import prisma_png
-from litcurate.report.outcomes import build_outcomes
+from litcurate.report.outcomes import build_outcomes as outcomes_under
 from litcurate.report.prisma import arithmetic_errors
 from litcurate.report.prisma_csv import flow_to_prisma2020_csv
 from litcurate.report.prisma_svg import render_flow_svg
 from litcurate.report.qc import collect_warnings, qc_summary
-from litcurate.schemas.outcomes import COLUMN_DOCS, outcomes_schema
+from litcurate.schemas.outcomes import COLUMN_DOCS
+from litcurate.schemas.outcomes import outcomes_schema as outcomes_schema_of
 from litcurate.schemas.prisma import prisma2020_csv
 from litcurate.schemas.qc import warnings_schema
 from litcurate.validate import TableInvalid, validate, write_validated_csv
 from litcurate.warnings import StageWarning, write_warnings
+
+DEMO_CODEBOOK = load_codebook(REPO / "config" / "codebook.yaml")
+outcomes_schema = outcomes_schema_of(DEMO_CODEBOOK)
+
+
+def build_outcomes(rows: pd.DataFrame, included: set[str]) -> pd.DataFrame:
+    return outcomes_under(rows, included, DEMO_CODEBOOK)
+
 
 # --------------------------------------------------------------------------- PRISMA flow
 
@@ -377,7 +388,7 @@ def test_outcomes_same_from_text_and_in_any_row_order(tmp_path):
 @pytest.mark.parametrize(
     "column,value,check",
     [
-        ("value", 12.0, "pain means lie in 0-10"),  # a pain mean above 10
+        ("value", 12.0, "pain_intensity baseline: 0-10"),  # a pain mean above 10
         ("sd", -1.0, "greater_than_or_equal_to"),
         ("n", 0, "greater_than_or_equal_to"),
     ],
@@ -393,7 +404,7 @@ def test_outcomes_schema_rejects_implausible_values(column, value, check):
 def test_outcomes_schema_rejects_a_percentage_over_100():
     out = build_outcomes(pd.DataFrame(_ROWS), _INCLUDED)
     out.loc[out["measure"] == "percent", "value"] = 120.0
-    with pytest.raises(TableInvalid, match="percentages in 0-100"):
+    with pytest.raises(TableInvalid, match="responders end_of_treatment: 0-100"):
         validate(out, outcomes_schema, "outcomes.csv")
 
 

@@ -31,6 +31,10 @@ class SheetError(ConfigError):
     """The reviews sheet is missing, malformed, or names a PDF that does not exist."""
 
 
+class CodebookError(ConfigError):
+    """The project's codebook (or a field of it) cannot be used: one line naming file, field, problem."""
+
+
 class SearchError(LitcurateError, RuntimeError):
     """The search could not produce a complete, verified result."""
 

@@ -14,19 +14,6 @@ from dataclasses import dataclass
 
 from litcurate.harmonise.numbers import clean, is_missing
 
-DESIGNS = (
-    "RCT parallel",
-    "RCT crossover",
-    "RCT",
-    "open-label",
-    "prospective observational",
-    "observational",
-    "retrospective",
-    "case series",
-    "case report",
-)
-BLINDINGS = ("double-blind", "single-blind", "triple-blind", "open-label")
-
 _ABBREVIATIONS = {
     "PRCT": "RCT",
     "PRNCT": "RCT",
@@ -34,6 +21,8 @@ _ABBREVIATIONS = {
     "PONRT": "prospective observational",
     "RS": "retrospective",
 }
+# A cell holding only a short code, as biomarker meta-analyses print them (Re/Pro).
+_CELL_CODES = {"re": "retrospective", "retro": "retrospective", "pro": "prospective observational"}
 _RANDOMISED = re.compile(r"randomi[sz]ed|placebo[- ]controlled|double[- ]blind|\bRCT\b", re.I)
 
 
@@ -57,6 +46,9 @@ def _arms(text: str, base: str) -> str:
 
 
 def _design(text: str) -> str | None:
+    code = _CELL_CODES.get(text.strip().rstrip(".").lower())
+    if code:
+        return code
     for token in re.findall(r"\b[A-Z]{2,5}\b", text):
         if token in _ABBREVIATIONS:
             return _arms(text, _ABBREVIATIONS[token])
@@ -67,6 +59,10 @@ def _design(text: str) -> str | None:
         return "retrospective"
     if re.search(r"open[- ]label|single[- ]arm|uncontrolled", low):
         return "open-label"
+    if re.search(r"case[- ]control", low):
+        return "case-control"
+    if re.search(r"cross[- ]sectional", low):
+        return "cross-sectional"
     if "case series" in low:
         return "case series"
     if "case report" in low:

@@ -1,4 +1,4 @@
-"""Ketamine doses and infusion rates -> mg/kg/h for a 70-kg patient; total dose; high-dose flag.
+"""Ketamine doses and infusion rates -> mg/kg/h for a 70-kg patient; total dose.
 
 Reviews print rates per kg ('0.35mg/kg/hr', '0.08-0.26mg/hr/kg'), per patient
 ('23.4±9.6mg/hr', '22.2±2.0 mg/hr/70kg', normalised to 70 kg as the reviews do), per day
@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from litcurate.harmonise.numbers import NUM, clean, is_missing
 
 REFERENCE_WEIGHT_KG = 70.0
-HIGH_DOSE_MG = 400.0
 RATE_DECIMALS = 5
 PLAUSIBLE_RATE = (0.01, 10.0)  # mg/kg/h; outside this a printed rate is probably a typo
 
@@ -232,7 +231,6 @@ def mg_kg_h_to_mg_per_h(mg_kg_h: float, weight_kg: float = REFERENCE_WEIGHT_KG) 
 @dataclass(frozen=True)
 class TotalDose:
     mg: float | None
-    high_dose: bool | None
     formula: str  # how it was computed, kept as the raw text of a derived value
 
 
@@ -250,6 +248,5 @@ def total_dose_70kg(
         mg = dose_mg * sessions
         formula = f"{dose_mg:.4g} mg x {sessions} session(s)"
     else:
-        return TotalDose(None, None, "")
-    mg = round(mg, 1)
-    return TotalDose(mg, mg >= HIGH_DOSE_MG, formula)
+        return TotalDose(None, "")
+    return TotalDose(round(mg, 1), formula)

@@ -12,7 +12,7 @@ FREE_NUM = r"(?<![A-Za-z0-9\-.])" + NUM
 _DASHES = str.maketrans({"–": "-", "—": "-", "‑": "-", "−": "-", "‐": "-"})
 _FOOTNOTE = re.compile(r"\s*\^\s*(?:\{[^}]*\}|[a-z0-9,]+)")
 _LATEX = re.compile(r"\$([^$]*)\$")
-MISSING = {"", "-", "--", "nr", "n/a", "na", "not reported", "not stated", "unknown", "?"}
+MISSING = {"", "-", "--", "nr", "nd", "n/a", "na", "not reported", "not stated", "not described", "unknown", "?"}
 
 
 def clean(text: object) -> str:

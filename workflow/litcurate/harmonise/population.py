@@ -7,23 +7,6 @@ from dataclasses import dataclass
 
 from litcurate.harmonise.numbers import clean, is_missing
 
-CONDITIONS = (
-    "CRPS",
-    "PHN",
-    "SCI",
-    "phantom limb",
-    "fibromyalgia",
-    "cancer",
-    "mixed neuropathic",
-    "headache",
-    "ischemic limb",
-    "sickle cell",
-    "other",
-)
-SETTINGS = ("inpatient", "outpatient", "ICU")
-FORMS = ("racemic", "S(+)", "unknown")
-ROUTES = ("IV", "SC", "intranasal", "oral")
-
 # Specific conditions, most specific first; a generic 'neuropathic' only when none matches.
 _CONDITION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("CRPS", r"\bc[rp][rps]s\b|complex regional|\brsd\b|reflex sympathetic|causalgia"),

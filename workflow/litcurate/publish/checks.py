@@ -44,7 +44,14 @@ REQUIRED = (
     SEARCH_LOG,
 )
 # Published when the run has them (workflows of other versions or configs may not).
-OPTIONAL = ("dataset/outcomes.csv", "prisma/flow.csv", "prisma/flow.png", "qc/summary.json", "qc/warnings.csv")
+OPTIONAL = (
+    "dataset/outcomes.csv",
+    "dataset/extra.csv",
+    "prisma/flow.csv",
+    "prisma/flow.png",
+    "qc/summary.json",
+    "qc/warnings.csv",
+)
 # Tables re-validated before publication: what the workflow validated may have been edited since.
 SCHEMAS = {
     STUDIES: dataset_studies,

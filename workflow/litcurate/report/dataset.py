@@ -27,10 +27,11 @@ IDENTITY_COLUMNS = [
 PROVENANCE = ["review_id", "table_id", "row", "page"]
 
 
-# Free text differs in wording between reviews without disagreeing: it is collected
-# per source instead of compared. List fields are merged as the union of their items.
-FREE_TEXT_FIELDS = {"adverse_effects", "responder_definition"}
-LIST_FIELDS = {"comedication"}
+# A field's ``merge`` in the codebook: free text differs in wording between reviews without
+# disagreeing, so it is collected per source instead of compared; list fields are merged as
+# the union of their items; every other field is compared.
+FREE_TEXT = "free_text"
+LIST = "list"
 NOT_STATED = {"unknown"}
 
 
@@ -80,17 +81,21 @@ def _join(values) -> str:
     return "; ".join(sorted({str(v) for v in values if str(v) not in ("", "nan", "None")}))
 
 
-def merge_fields(rows: pd.DataFrame, fields: list[str], study_id: str) -> tuple[dict, list[dict]]:
-    """One value per field over a study's rows; disagreeing sources go to the conflicts."""
+def merge_fields(
+    rows: pd.DataFrame, fields: list[str], study_id: str, merges: dict[str, str] | None = None
+) -> tuple[dict, list[dict]]:
+    """One value per field over a study's rows; disagreeing sources go to the conflicts.
+    ``merges``: field -> free_text / list (the codebook's ``merge``); other fields are compared."""
+    merges = merges or {}
     merged, conflicts = {}, []
     for field in fields:
         if field not in rows.columns:
             merged[field] = None
             continue
-        if field in FREE_TEXT_FIELDS:
+        if merges.get(field) == FREE_TEXT:
             merged[field] = _per_source(rows, field)
             continue
-        if field in LIST_FIELDS:
+        if merges.get(field) == LIST:
             merged[field] = _union(rows, field)
             continue
         present = rows[rows[field].map(_comparable).notna()]
@@ -120,16 +125,21 @@ def merge_fields(rows: pd.DataFrame, fields: list[str], study_id: str) -> tuple[
 
 
 def build_dataset(
-    included: pd.DataFrame, publications: pd.DataFrame, rows: pd.DataFrame, fields: list[str]
+    included: pd.DataFrame,
+    publications: pd.DataFrame,
+    rows: pd.DataFrame,
+    fields: list[str],
+    merges: dict[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``included``: screened reports with decision include (publication_id, study_id).
-    ``rows``: every review table row with publication_id, study_id, provenance and canonical fields."""
+    ``rows``: every review table row with publication_id, study_id, provenance and the codebook's fields;
+    ``merges``: how each field is merged over sources (the codebook's ``merge``)."""
     studies, conflicts = [], []
     for study_id in sorted(included["study_id"].unique()):
         pubs = publications[publications["study_id"] == study_id]
         lead = _primary_publication(pubs)
         study_rows = rows[rows["study_id"] == study_id].sort_values(["review_id", "table_id", "row"])
-        values, found = merge_fields(study_rows, fields, study_id)
+        values, found = merge_fields(study_rows, fields, study_id, merges)
         conflicts.extend(found)
         sources = [
             f"{r}:{t}:{int(n)}" for r, t, n in zip(study_rows["review_id"], study_rows["table_id"], study_rows["row"])
@@ -154,3 +164,20 @@ def build_dataset(
     columns = IDENTITY_COLUMNS + fields + ["conflict_fields"]
     conflict_columns = ["study_id", "field", *PROVENANCE, "value", "raw"]
     return pd.DataFrame(studies, columns=columns), pd.DataFrame(conflicts, columns=conflict_columns)
+
+
+def dataset_extra_cells(per_review: list[pd.DataFrame], review_rows: pd.DataFrame) -> pd.DataFrame:
+    """Every review's unclaimed printed cells with the study its table row belongs to."""
+    from litcurate.schemas.extra import DATASET_EXTRA_COLUMNS, EXTRA_COLUMNS
+
+    frames = [f for f in per_review if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=DATASET_EXTRA_COLUMNS)
+    cells = pd.concat(frames, ignore_index=True)[EXTRA_COLUMNS]
+    keys = ["review_id", "table_id", "row"]
+    links = review_rows[keys + ["study_id"]].copy()
+    for frame in (cells, links):
+        frame["row"] = pd.to_numeric(frame["row"]).astype("Int64")
+    merged = cells.merge(links, on=keys, how="left", validate="many_to_one")
+    merged = merged.sort_values(["study_id", "review_id", "table_id", "row", "header"], kind="stable")
+    return merged[DATASET_EXTRA_COLUMNS].reset_index(drop=True)

@@ -5,38 +5,26 @@ table row keeps its own values here with its provenance, so an analyst can pick 
 or compare them. Read from the harmonised table rows (``results/extract/*/studies.csv``
 joined with ``study_id``):
 
-- pain intensity at baseline and at the end of treatment: mean and SD on a 0-10 scale;
-- responders right after treatment (time point ``end_of_treatment``) and at follow-up:
-  percent of ``n``, with the responder definition as printed; ``followup_weeks`` is the
-  follow-up length where the table gives it.
+- each of the codebook's outcome fields (``outcome: {name, time_point}``): a mean with its SD,
+  a percentage of ``n`` (with the responder definition where the codebook has one), a value
+  or a count, in the field's unit; ``followup_weeks`` is the follow-up length where the table
+  gives it, on follow-up rows.
 
 ``n`` is the number analysed, or the number randomised where the table gives only that.
-``raw`` is the cell text the value was parsed from (before any 0-100 -> 0-10 rescaling).
+``raw`` is the cell text the value was parsed from (before any unit conversion or rescaling).
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from litcurate.schemas.outcomes import COLUMNS, MEASURES
+from litcurate.schemas.outcomes import COLUMNS, FOLLOWUP, measure
 
+if TYPE_CHECKING:
+    from litcurate.harmonise.codebook import Codebook, Field
 
-class Outcome(NamedTuple):
-    outcome: str
-    time_point: str
-    measure: str
-    value_field: str
-    sd_field: str | None
-
-
-OUTCOME_FIELDS = [
-    Outcome("pain_intensity", "baseline", "mean", "baseline_pain_mean", "baseline_pain_sd"),
-    Outcome("pain_intensity", "end_of_treatment", "mean", "end_pain_mean", "end_pain_sd"),
-    Outcome("responders", "end_of_treatment", "percent", "responders_pct_immediate", None),
-    Outcome("responders", "followup", "percent", "responders_pct_followup", None),
-]
 SORT_KEY = ["study_id", "outcome", "time_point", "review_id", "table_id", "row"]
 
 
@@ -56,37 +44,38 @@ def patients(rows: pd.DataFrame) -> pd.Series:
     return _number(rows, "n_analysed").fillna(_number(rows, "n_randomised")).round().astype("Int64")
 
 
-def _one_outcome(rows: pd.DataFrame, spec: Outcome) -> pd.DataFrame:
-    value = _number(rows, spec.value_field)
+def _one_outcome(rows: pd.DataFrame, field: Field, codebook: Codebook) -> pd.DataFrame:
+    value = _number(rows, field.name)
     present = rows[value.notna()]
-    is_responders = spec.measure == "percent"
-    at_followup = spec.time_point == "followup"
+    kind = measure(field)
+    at_followup = field.outcome["time_point"] == FOLLOWUP
+    with_definition = kind == "percent" and codebook.has("responder_definition")
     return pd.DataFrame(
         {
             "study_id": present["study_id"],
-            "outcome": spec.outcome,
-            "time_point": spec.time_point,
+            "outcome": field.outcome["name"],
+            "time_point": field.outcome["time_point"],
             "followup_weeks": _number(present, "followup_weeks") if at_followup else float("nan"),
-            "measure": spec.measure,
+            "measure": kind,
             "value": value[value.notna()],
-            "sd": _number(present, spec.sd_field),
+            "sd": _number(present, codebook.sd_of(field.name)),
             "n": patients(present),
-            "unit": MEASURES[spec.measure],
-            "responder_definition": _text(present, "responder_definition") if is_responders else pd.NA,
+            "unit": field.unit,
+            "responder_definition": _text(present, "responder_definition") if with_definition else pd.NA,
             "review_id": present["review_id"],
             "table_id": present["table_id"],
             "row": pd.to_numeric(present["row"]).astype("Int64"),
             "page": pd.to_numeric(_text(present, "page")).astype("Int64"),
-            "raw": _text(present, f"{spec.value_field}_raw"),
+            "raw": _text(present, f"{field.name}_raw"),
         },
         columns=COLUMNS,
     )
 
 
-def build_outcomes(rows: pd.DataFrame, included_study_ids: set[str]) -> pd.DataFrame:
+def build_outcomes(rows: pd.DataFrame, included_study_ids: set[str], codebook: Codebook) -> pd.DataFrame:
     """``rows``: harmonised table rows with ``study_id`` (as ``report.step.table_rows`` builds them)."""
     included = rows[rows["study_id"].isin(included_study_ids)]
-    parts = [_one_outcome(included, spec) for spec in OUTCOME_FIELDS]
+    parts = [_one_outcome(included, field, codebook) for field in codebook.outcomes]
     non_empty = [p for p in parts if len(p)]
     if not non_empty:
         return pd.DataFrame(columns=COLUMNS)

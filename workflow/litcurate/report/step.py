@@ -11,9 +11,10 @@ import logging
 import pandas as pd
 
 from litcurate.errors import FlowError
+from litcurate.harmonise.codebook import codebook_input, load_codebook
 from litcurate.io import read_csv, write_bytes, write_json, write_text
 from litcurate.logs import step_log
-from litcurate.report.dataset import build_dataset
+from litcurate.report.dataset import build_dataset, dataset_extra_cells
 from litcurate.report.outcomes import build_outcomes
 from litcurate.report.prisma import arithmetic_errors, build_flow
 from litcurate.report.prisma_csv import flow_to_prisma2020_csv
@@ -21,6 +22,7 @@ from litcurate.report.prisma_png import render_flow_png
 from litcurate.report.prisma_svg import render_flow_svg
 from litcurate.report.qc import collect_warnings, qc_summary
 from litcurate.schemas import dataset as schemas
+from litcurate.schemas.extra import dataset_extra
 from litcurate.schemas.outcomes import outcomes_schema
 from litcurate.schemas.prisma import prisma2020_csv
 from litcurate.schemas.qc import warnings_schema
@@ -52,16 +54,25 @@ def table_rows(review_rows: pd.DataFrame, study_files: list[str]) -> pd.DataFram
     return merged
 
 
-def write_dataset(inputs, outputs) -> pd.DataFrame:
-    """One row per included study, its conflicts, the data dictionary and long-form outcomes."""
+def write_dataset(inputs, outputs, codebook_path) -> pd.DataFrame:
+    """One row per included study, its conflicts, the data dictionary, long-form outcomes and
+    every printed cell no codebook field claims, under the codebook at ``codebook_path``."""
+    codebook = load_codebook(codebook_path)
     reports = read_csv(inputs.screened_reports)
     included = reports[reports["decision"] == "include"]
-    rows = table_rows(read_csv(inputs.review_rows), list(inputs.studies))
-    studies, conflicts = build_dataset(included, read_csv(inputs.publications), rows, schemas.DATASET_FIELDS)
-    written = write_validated_csv(outputs.studies, studies, schemas.dataset_studies)
-    write_validated_csv(outputs.conflicts, conflicts, schemas.conflicts)
-    write_validated_csv(outputs.dictionary, schemas.dictionary(list(studies.columns)), schemas.dictionary_schema)
-    write_validated_csv(outputs.outcomes, build_outcomes(rows, set(included["study_id"])), outcomes_schema)
+    review_rows = read_csv(inputs.review_rows)
+    rows = table_rows(review_rows, list(inputs.studies))
+    fields = schemas.dataset_fields(codebook)
+    merges = {f.name: f.merge for f in codebook.columns}
+    studies, conflicts = build_dataset(included, read_csv(inputs.publications), rows, fields, merges)
+    written = write_validated_csv(outputs.studies, studies, schemas.dataset_studies_schema(codebook))
+    write_validated_csv(outputs.conflicts, conflicts, schemas.conflicts_schema(codebook))
+    dictionary = schemas.dictionary(list(studies.columns), codebook)
+    write_validated_csv(outputs.dictionary, dictionary, schemas.dictionary_schema)
+    outcomes = build_outcomes(rows, set(included["study_id"]), codebook)
+    write_validated_csv(outputs.outcomes, outcomes, outcomes_schema(codebook))
+    extra = dataset_extra_cells([read_csv(path) for path in inputs.extra], review_rows)
+    write_validated_csv(outputs.extra, extra, dataset_extra)
     return written
 
 
@@ -82,9 +93,9 @@ def prisma(input, output, params, log) -> None:
 
 
 def dataset(input, output, params, log) -> None:
-    """The dataset rule: ``studies``, ``conflicts``, ``dictionary`` and ``outcomes``."""
+    """The dataset rule: ``studies``, ``conflicts``, ``dictionary``, ``outcomes`` and ``extra``."""
     with step_log(log):
-        studies = write_dataset(input, output)
+        studies = write_dataset(input, output, codebook_input(input.codebook))
         logger.info("dataset: %d studies", len(studies))
 
 
