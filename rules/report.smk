@@ -38,6 +38,7 @@ rule dataset:
 rule qc:
     input:
         warnings=[
+            *IMPORT_WARNINGS,
             *expand(rules.extract.output.warnings, review=REVIEW_IDS),
             *expand(rules.harmonise.output.warnings, review=REVIEW_IDS),
             rules.link.output.warnings,

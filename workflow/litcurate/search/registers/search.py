@@ -91,3 +91,20 @@ def ctgov_snapshot(result: RegisterSearch) -> dict:
     if log.get("synthetic"):
         snapshot["synthetic"] = True
     return {**snapshot, "studies": result.studies}
+
+
+def write_registers(registers: dict, records_out: str, log_out: str, studies_out: str | None = None) -> RegisterSearch:
+    """Search every register of the ``registers`` config section and write the records (validated),
+    the PRISMA-S log (``{"registers": [...], "problems": [...]}``) and, if asked, ClinicalTrials.gov's
+    studies in the snapshot layout; nothing is written unless every register was searched."""
+    from litcurate.io import write_json
+    from litcurate.schemas.registers import register_records
+    from litcurate.validate import write_validated_csv
+
+    result = search_registers(registers)
+    write_validated_csv(records_out, result.records, register_records)
+    if studies_out is not None:
+        write_json(studies_out, ctgov_snapshot(result))
+    problems = [dataclasses.asdict(p) for p in result.problems]
+    write_json(log_out, {"registers": result.logs, "problems": problems})
+    return result
