@@ -45,6 +45,8 @@ rule records:
     input:
         **({"registers": "results/search/registers.csv"} if REGISTERS_ON else {}),
         **({"registers_log": "results/search/registers_log.json"} if REGISTERS_ON else {}),
+        # PubMed's own trial ids (DataBankList) tie its records to the registers
+        **({"xml": "results/search/pubmed.xml"} if REGISTERS_ON else {}),
         pubmed=rules.search.output.records,
         others=[source["path"] for source in config["other_sources"]],
     output:

@@ -16,6 +16,7 @@ from litcurate.schemas.registers import register_links as register_links_schema
 from litcurate.search.imports import read_export
 from litcurate.search.imports.model import ImportProblem
 from litcurate.search.registers.links import register_links
+from litcurate.search.registers.records import SEPARATOR
 from litcurate.validate import write_validated_csv
 from litcurate.warnings import StageWarning, write_warnings
 
@@ -88,11 +89,14 @@ def combine_records(
     links_out: str | None = None,
     warnings_out: str | None = None,
     register_logs: list[dict] = (),
+    pubmed_trial_ids: dict[str, list[str]] | None = None,
 ) -> pd.DataFrame:
     """PubMed's records, every ``{database, path}`` export in ``others`` and the register records
     of ``registers_csv``, validated into ``out``; their links to publications into ``links_out``;
     the lines of the exports (and of the register exports, from the ``problems`` of each
-    ``register_logs`` entry) that were not read into ``warnings_out`` (QC stage ``import``)."""
+    ``register_logs`` entry) that were not read into ``warnings_out`` (QC stage ``import``).
+    ``pubmed_trial_ids`` (PMID -> the trial ids PubMed lists) ties PubMed records to registers by id."""
+    pubmed_trial_ids = pubmed_trial_ids or {}
     warnings: list[StageWarning] = []
     exports = [export_records(o["database"], o["path"], warnings) for o in others]
     if warnings_out is not None:
@@ -104,10 +108,10 @@ def combine_records(
     if registers_csv is not None:
         registers = read_csv(registers_csv).fillna("").astype(str)
         frames.append(_register_rows(registers))
+        fields = ["record_id", "pmid", "title", "abstract", "year"]
+        listed = pubmed["pmid"].astype(str).map(lambda pmid: SEPARATOR.join(pubmed_trial_ids.get(pmid, [])))
         publications = pd.concat(
-            [pubmed[["record_id", "pmid", "title", "abstract"]]]
-            + [frame[["record_id", "pmid", "title", "abstract"]] for frame in exports],
-            ignore_index=True,
+            [pubmed[fields].assign(trial_ids=listed)] + [frame[fields] for frame in exports], ignore_index=True
         )
         write_validated_csv(links_out, register_links(registers, publications), register_links_schema)
     combined = pd.concat(frames, ignore_index=True).sort_values("record_id", ignore_index=True)

@@ -18,7 +18,7 @@ from litcurate.io import read_csv, write_bytes, write_json
 from litcurate.logs import step_log
 from litcurate.schemas.records import write_records_csv
 from litcurate.search.databases import combine_records, pubmed_records
-from litcurate.search.pubmed.medline_xml import write_records
+from litcurate.search.pubmed.medline_xml import trial_ids, write_records
 from litcurate.search.pubmed.refresh import RECORDS_FILE, RUNS_DIR, run_refresh
 from litcurate.search.pubmed.search import run_search
 from litcurate.search.registers.search import write_registers
@@ -93,7 +93,9 @@ def records(input, output, params, log) -> None:
             json.loads(Path(registers_log).read_text(encoding="utf-8"))["registers"] if registers_log else []
         )
         warnings = getattr(output, "warnings", None)
+        xml = getattr(input, "xml", None)
+        listed = trial_ids(xml) if xml else {}
         combined = combine_records(
-            pubmed, params.others, output.combined, registers_csv, links, warnings, register_logs
+            pubmed, params.others, output.combined, registers_csv, links, warnings, register_logs, listed
         )
         logger.info("records: %d from PubMed, %d in all", len(pubmed), len(combined))
