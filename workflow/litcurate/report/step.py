@@ -24,6 +24,7 @@ from litcurate.schemas import dataset as schemas
 from litcurate.schemas.outcomes import outcomes_schema
 from litcurate.schemas.prisma import prisma2020_csv
 from litcurate.schemas.qc import warnings_schema
+from litcurate.search.registers.links import study_registrations
 from litcurate.validate import write_validated_csv
 
 logger = logging.getLogger(__name__)
@@ -57,7 +58,11 @@ def write_dataset(inputs, outputs) -> pd.DataFrame:
     reports = read_csv(inputs.screened_reports)
     included = reports[reports["decision"] == "include"]
     rows = table_rows(read_csv(inputs.review_rows), list(inputs.studies))
-    studies, conflicts = build_dataset(included, read_csv(inputs.publications), rows, schemas.DATASET_FIELDS)
+    links = getattr(inputs, "register_links", None)
+    registrations = study_registrations(read_csv(links)) if links else None
+    studies, conflicts = build_dataset(
+        included, read_csv(inputs.publications), rows, schemas.DATASET_FIELDS, registrations
+    )
     written = write_validated_csv(outputs.studies, studies, schemas.dataset_studies)
     write_validated_csv(outputs.conflicts, conflicts, schemas.conflicts)
     write_validated_csv(outputs.dictionary, schemas.dictionary(list(studies.columns)), schemas.dictionary_schema)

@@ -33,6 +33,7 @@ WORD_MIN_SCORE = 0.8  # two spellings of one word (randomised / randomized)
 YEARS_BEFORE = 1  # a trial registered after its first report (late registration)
 YEARS_AFTER = 10
 BY_TITLE = "title and year match"
+ID_LINKS = ("register lists the PMID", "PubMed lists the trial id", "publication names the trial id")
 
 
 def _ids(row: pd.Series) -> list[str]:
@@ -146,3 +147,13 @@ def register_links(registers: pd.DataFrame, publications: pd.DataFrame) -> pd.Da
     rows = [(register, trial[register], record, *found) for (register, record), found in links.items()]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.sort_values(["register_record_id", "record_id"], ignore_index=True)
+
+
+def study_registrations(links: pd.DataFrame) -> dict[str, list[str]]:
+    """Record id -> the trial ids tied to it by an id (a title link awaits a reviewer, so it is
+    not counted); register records' links to each other are left out."""
+    by_id = links[links["how"].isin(ID_LINKS)]
+    found: dict[str, set[str]] = {}
+    for record, trial_id in zip(by_id["record_id"], by_id["trial_id"]):
+        found.setdefault(str(record), set()).add(str(trial_id))
+    return {record: sorted(ids) for record, ids in sorted(found.items())}
