@@ -18,11 +18,11 @@ rule prisma:
 
 rule dataset:
     input:
+        **({"register_links": "results/records/register_links.csv"} if REGISTERS_ON else {}),
         screened_reports=rules.screen.output.reports,
         publications=rules.link.output.publications,
         review_rows=rules.link.output.review_rows,
         studies=expand(rules.harmonise.output.studies, review=REVIEW_IDS),
-        **({"register_links": "results/records/register_links.csv"} if REGISTERS_ON else {}),
     output:
         studies=report("results/dataset/studies.csv", caption="../report/studies.rst", category="Dataset"),
         conflicts="results/dataset/conflicts.csv",
