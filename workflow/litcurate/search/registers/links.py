@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
@@ -75,13 +76,23 @@ def same_title(a: str, b: str) -> bool:
     return not _unpaired(words_a, words_b) and not _unpaired(words_b, words_a)
 
 
+def _candidates(key: str, register_year: int, lengths: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """Publications whose year is in the window and whose title is long enough, and short enough,
+    to reach :data:`TITLE_MIN_SCORE` (a ratio of 2*common/(a+b) cannot, beyond this length ratio)."""
+    stretch = (1 - TITLE_MIN_SCORE / 2) / (TITLE_MIN_SCORE / 2)
+    near = (lengths >= len(key) / stretch) & (lengths <= len(key) * stretch)
+    in_window = (years >= register_year - YEARS_BEFORE) & (years <= register_year + YEARS_AFTER)
+    return np.flatnonzero(near & in_window)
+
+
 def title_links(registers: pd.DataFrame, publications: pd.DataFrame) -> dict[tuple[str, str], tuple]:
     """``(register, record) -> (matched_id, how, score, evidence)`` for the titles that match
     (see the module's docstring); nothing when ``publications`` has no ``year``."""
     if "year" not in publications or registers.empty or publications.empty:
         return {}
     keys = [_title_key(t) for t in publications["title"]]
-    years = [_year(y) for y in publications["year"]]
+    lengths = np.array([len(k) if k else -1 for k in keys])
+    years = np.array([-1 if (y := _year(v)) is None else y for v in publications["year"]])
     found: dict[tuple[str, str], tuple] = {}
     for _, register in registers.iterrows():
         register_year = _year(register["year"])
@@ -91,16 +102,15 @@ def title_links(registers: pd.DataFrame, publications: pd.DataFrame) -> dict[tup
             key = _title_key(register.get(field, ""))
             if not key:
                 continue
-            for _, score, i in process.extract(
-                key, keys, scorer=fuzz.ratio, score_cutoff=TITLE_MIN_SCORE * 100, limit=None
+            candidates = _candidates(key, register_year, lengths, years)
+            for _, score, j in process.extract(
+                key, [keys[i] for i in candidates], scorer=fuzz.ratio, score_cutoff=TITLE_MIN_SCORE * 100, limit=None
             ):
-                year = years[i]
-                if not keys[i] or year is None or not -YEARS_BEFORE <= year - register_year <= YEARS_AFTER:
-                    continue
+                i = candidates[j]
                 if not same_title(key, keys[i]):
                     continue
                 pair = (register["record_id"], publications["record_id"].iloc[i])
-                evidence = f"register {field} ~ publication title; years {register_year} / {year}"
+                evidence = f"register {field} ~ publication title; years {register_year} / {years[i]}"
                 if pair not in found or score / 100 > found[pair][2]:
                     found[pair] = ("", BY_TITLE, round(score / 100, 3), evidence)
     return found
