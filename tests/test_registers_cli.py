@@ -71,3 +71,20 @@ def test_registers_command_without_a_register_names_the_key(tmp_path, capsys):
     ]
     assert main(argv) == 1
     assert "key 'registers'" in capsys.readouterr().err
+
+
+def test_registers_command_live_without_a_query_names_the_key(tmp_path, capsys):
+    config = tmp_path / "config.yaml"
+    config.write_text("registers:\n  clinicaltrials_gov: {source: live}\n", encoding="utf-8")
+    argv = [
+        "registers",
+        "--config",
+        str(config),
+        "--records",
+        str(tmp_path / "r.csv"),
+        "--log",
+        str(tmp_path / "l.json"),
+    ]
+    assert main(argv) == 1
+    assert "registers.clinicaltrials_gov.query: expected a search expression" in capsys.readouterr().err
+    assert not (tmp_path / "r.csv").exists()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from litcurate.errors import SearchConfigError
 from litcurate.search.imports.model import ImportProblem
 from litcurate.search.registers import ctgov
 from litcurate.search.registers.ictrp import DATABASE as ICTRP
@@ -46,6 +47,8 @@ def search_ctgov(settings: dict) -> ctgov.CtgovSearch:
         backoff_max=settings.get("backoff_max", 60.0),
         timeout=settings.get("timeout", 60.0),
     )
+    if not str(settings.get("query") or "").strip():
+        raise SearchConfigError("registers.clinicaltrials_gov.query: expected a search expression for a live search")
     return client.search(settings["query"], settings.get("page_size", ctgov.PAGE_SIZE_MAX))
 
 
