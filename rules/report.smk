@@ -18,6 +18,7 @@ rule prisma:
 
 rule dataset:
     input:
+        **({"register_links": "results/records/register_links.csv"} if REGISTERS_ON else {}),
         screened_reports=rules.screen.output.reports,
         publications=rules.link.output.publications,
         review_rows=rules.link.output.review_rows,
@@ -41,6 +42,7 @@ rule dataset:
 rule qc:
     input:
         warnings=[
+            *IMPORT_WARNINGS,
             *expand(rules.extract.output.warnings, review=REVIEW_IDS),
             *expand(rules.harmonise.output.warnings, review=REVIEW_IDS),
             rules.link.output.warnings,

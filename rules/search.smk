@@ -1,3 +1,7 @@
+# The export lines not read (QC stage import), written only when there are exports to read.
+IMPORT_WARNINGS = ["results/records/warnings.csv"] if (config["other_sources"] or REGISTERS_ON) else []
+
+
 # Registers are searched only when the config names one (registers.clinicaltrials_gov or
 # registers.ictrp); without them the rules below are exactly the PubMed-and-exports ones.
 if REGISTERS_ON:
@@ -40,10 +44,14 @@ rule search:
 rule records:
     input:
         **({"registers": "results/search/registers.csv"} if REGISTERS_ON else {}),
+        **({"registers_log": "results/search/registers_log.json"} if REGISTERS_ON else {}),
+        # PubMed's own trial ids (DataBankList) tie its records to the registers
+        **({"xml": "results/search/pubmed.xml"} if REGISTERS_ON else {}),
         pubmed=rules.search.output.records,
         others=[source["path"] for source in config["other_sources"]],
     output:
         **({"register_links": "results/records/register_links.csv"} if REGISTERS_ON else {}),
+        **({"warnings": IMPORT_WARNINGS[0]} if IMPORT_WARNINGS else {}),
         pubmed="results/records/pubmed.csv",
         combined="results/records/all.csv",
     log:

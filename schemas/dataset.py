@@ -32,6 +32,11 @@ IDENTITY_DOCS = {
     "doi": ("string", "", "DOI of the primary report, when known"),
     "publication_ids": ("string", "", "Every report of the study ('; '-joined)"),
     "record_ids": ("string", "", "Every database record of the study ('; '-joined)"),
+    "registrations": (
+        "string",
+        "",
+        "Trial register ids tied to the study's records by an id (only when registers are searched; '; '-joined)",
+    ),
     "reviews": ("string", "", "Reviews whose trial tables tabulate the study ('; '-joined)"),
     "sources": ("string", "", "Every table row behind the study as review:table:row ('; '-joined)"),
     "n_sources": ("integer", "rows", "Number of table rows behind the study"),
@@ -59,6 +64,7 @@ _IDENTITY_COLUMNS = {
     "doi": pa.Column(str, pa.Check.str_matches(r"^10\.\S+/\S+$"), nullable=True),
     "publication_ids": pa.Column(str),
     "record_ids": pa.Column(str, nullable=True),
+    "registrations": pa.Column(str, nullable=True, required=False),
     "reviews": pa.Column(str, nullable=True),
     "sources": pa.Column(str, nullable=True),
     "n_sources": pa.Column(int, pa.Check.ge(0)),
@@ -137,8 +143,10 @@ def dictionary(columns: list[str], codebook: Codebook) -> pd.DataFrame:
 
 
 def studies_columns(codebook: Codebook) -> list[str]:
-    """The columns of results/dataset/studies.csv under ``codebook``, in order."""
-    return [*_IDENTITY_COLUMNS, *dataset_fields(codebook), "conflict_fields"]
+    """The columns every run's results/dataset/studies.csv has under ``codebook``, in order
+    (``registrations`` is added only when trial registers were searched)."""
+    identity = [name for name, column in _IDENTITY_COLUMNS.items() if column.required]
+    return [*identity, *dataset_fields(codebook), "conflict_fields"]
 
 
 def dictionary_markdown(codebook: Codebook) -> str:

@@ -27,20 +27,30 @@ register_records = pa.DataFrameSchema(
     coerce=True,
 )
 COLUMNS = list(register_records.columns)
-LINK_COLUMNS = ["register_record_id", "trial_id", "record_id", "matched_id", "how"]
+LINK_COLUMNS = ["register_record_id", "trial_id", "record_id", "matched_id", "how", "score", "evidence"]
 
 register_links = pa.DataFrameSchema(
     {
         "register_record_id": pa.Column(str),
         "trial_id": pa.Column(str),
         "record_id": pa.Column(str),
-        "matched_id": pa.Column(str),
+        # the id found (empty for a title link)
+        "matched_id": pa.Column(str, nullable=True),
         "how": pa.Column(
             str,
             pa.Check.isin(
-                ["register lists the PMID", "publication names the trial id", "same trial id in two registers"]
+                [
+                    "register lists the PMID",
+                    "PubMed lists the trial id",
+                    "publication names the trial id",
+                    "same trial id in two registers",
+                    "title and year match",
+                ]
             ),
         ),
+        # title links only: the similarity of the folded titles (0-1) and which titles and years matched
+        "score": pa.Column(float, pa.Check.in_range(0, 1), nullable=True),
+        "evidence": pa.Column(str, nullable=True),
     },
     name="register links",
     strict=True,

@@ -519,7 +519,7 @@ def test_qc_table_is_sorted_and_independent_of_input_order(tmp_path):
 def test_qc_summary_counts(tmp_path):
     summary = qc_summary(collect_warnings(_qc_inputs(tmp_path)))
     assert summary["total"] == 9
-    assert summary["by_stage"] == {"extract": 3, "references": 1, "harmonise": 2, "link": 2, "screen": 1}
+    assert summary["by_stage"] == {"import": 0, "extract": 3, "references": 1, "harmonise": 2, "link": 2, "screen": 1}
     assert summary["by_review"] == {"(project)": 1, "cohen2018": 1, "lii2023": 1, "zhao2018": 6}
     assert summary["by_review_stage"]["zhao2018"] == {"extract": 3, "harmonise": 2, "references": 1}
     json.dumps(summary)  # goes into the HTML report as JSON
@@ -531,7 +531,7 @@ def test_qc_with_nothing_to_report(tmp_path):
     validate(warnings, warnings_schema, "warnings.csv")
     assert warnings.empty
     assert qc_summary(warnings)["by_stage"] == dict.fromkeys(
-        ["extract", "references", "harmonise", "link", "screen"], 0
+        ["import", "extract", "references", "harmonise", "link", "screen"], 0
     )
 
 

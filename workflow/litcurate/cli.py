@@ -1,7 +1,7 @@
 """The ``litcurate`` command: one sub-command per stage tool.
 
 Each sub-command is a :class:`Command` in its stage's ``cli`` module (``search``,
-``extract``, ``dedup``, ``publish``, ``nightly``); a module is imported only when its
+``registers``, ``extract``, ``dedup``, ``publish``, ``nightly``); a module is imported only when its
 command runs, so ``litcurate --help`` stays fast. A :class:`~litcurate.errors.LitcurateError`
 is caught here, once, and printed as ``litcurate <cmd>: error: <message>``.
 """
@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "extract": "litcurate.extract.cli:extract",
     "nightly": "litcurate.publish.cli:nightly",
     "publish": "litcurate.publish.cli:publish",
+    "registers": "litcurate.search.registers.cli:registers",
     "search": "litcurate.search.cli:search",
 }
 

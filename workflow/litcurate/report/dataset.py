@@ -130,10 +130,13 @@ def build_dataset(
     rows: pd.DataFrame,
     fields: list[str],
     merges: dict[str, str] | None = None,
+    registrations: dict[str, list[str]] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``included``: screened reports with decision include (publication_id, study_id).
     ``rows``: every review table row with publication_id, study_id, provenance and the codebook's fields;
-    ``merges``: how each field is merged over sources (the codebook's ``merge``)."""
+    ``merges``: how each field is merged over sources (the codebook's ``merge``);
+    ``registrations`` (record id -> trial register ids; only when registers were searched) adds the
+    ``registrations`` column after ``record_ids``."""
     studies, conflicts = [], []
     for study_id in sorted(included["study_id"].unique()):
         pubs = publications[publications["study_id"] == study_id]
@@ -141,6 +144,7 @@ def build_dataset(
         study_rows = rows[rows["study_id"] == study_id].sort_values(["review_id", "table_id", "row"])
         values, found = merge_fields(study_rows, fields, study_id, merges)
         conflicts.extend(found)
+        record_ids = _join(v for ids in pubs["record_ids"].fillna("") for v in ids.split("; "))
         sources = [
             f"{r}:{t}:{int(n)}" for r, t, n in zip(study_rows["review_id"], study_rows["table_id"], study_rows["row"])
         ]
@@ -154,14 +158,20 @@ def build_dataset(
                 "pmid": lead["pmid"],
                 "doi": lead["doi"],
                 "publication_ids": _join(pubs["publication_id"]),
-                "record_ids": _join(v for ids in pubs["record_ids"].fillna("") for v in ids.split("; ")),
+                "record_ids": record_ids,
                 "reviews": _join(study_rows["review_id"]),
                 "sources": "; ".join(sources),
                 "n_sources": len(sources),
                 **values,
             }
         )
-    columns = IDENTITY_COLUMNS + fields + ["conflict_fields"]
+        if registrations is not None:
+            studies[-1]["registrations"] = _join(t for r in record_ids.split("; ") for t in registrations.get(r, ()))
+    identity = IDENTITY_COLUMNS
+    if registrations is not None:
+        at = IDENTITY_COLUMNS.index("record_ids") + 1
+        identity = [*IDENTITY_COLUMNS[:at], "registrations", *IDENTITY_COLUMNS[at:]]
+    columns = identity + fields + ["conflict_fields"]
     conflict_columns = ["study_id", "field", *PROVENANCE, "value", "raw"]
     return pd.DataFrame(studies, columns=columns), pd.DataFrame(conflicts, columns=conflict_columns)
 

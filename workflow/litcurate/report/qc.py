@@ -3,6 +3,8 @@
 Each stage writes its own structured warnings (:mod:`litcurate.warnings`); QC only
 concatenates them and counts them. Stages and what they contribute:
 
+- ``import``: lines of a database export or register export that were not read, with the
+  file and its physical line (``row``), the line's text (``value``) and the database (``table_id``);
 - ``extract``: rows rejoined across a page break, halves of a table that disagree, tables
   skipped as non-trial tables, failed extractions;
 - ``references``: table rows whose citation number could not be checked or resolved;

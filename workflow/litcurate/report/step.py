@@ -26,6 +26,7 @@ from litcurate.schemas.extra import dataset_extra
 from litcurate.schemas.outcomes import outcomes_schema
 from litcurate.schemas.prisma import prisma2020_csv
 from litcurate.schemas.qc import warnings_schema
+from litcurate.search.registers.links import study_registrations
 from litcurate.validate import write_validated_csv
 
 logger = logging.getLogger(__name__)
@@ -64,7 +65,9 @@ def write_dataset(inputs, outputs, codebook_path) -> pd.DataFrame:
     rows = table_rows(review_rows, list(inputs.studies))
     fields = schemas.dataset_fields(codebook)
     merges = {f.name: f.merge for f in codebook.columns}
-    studies, conflicts = build_dataset(included, read_csv(inputs.publications), rows, fields, merges)
+    links = getattr(inputs, "register_links", None)
+    registrations = study_registrations(read_csv(links)) if links else None
+    studies, conflicts = build_dataset(included, read_csv(inputs.publications), rows, fields, merges, registrations)
     written = write_validated_csv(outputs.studies, studies, schemas.dataset_studies_schema(codebook))
     write_validated_csv(outputs.conflicts, conflicts, schemas.conflicts_schema(codebook))
     dictionary = schemas.dictionary(list(studies.columns), codebook)

@@ -25,7 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _load_config(path: str) -> dict:
+def load_config(path: str) -> dict:
+    """The YAML mapping in ``path``; an unreadable or non-mapping file is a ConfigError naming it."""
     import yaml
 
     try:
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.refresh and not (args.xml and args.log):
         raise ConfigError("--xml and --log are required (or give --refresh STATE_DIR)")
-    config = _load_config(args.config)
+    config = load_config(args.config)
     try:
         if args.refresh:
             diff = run_refresh(config, args.refresh)

@@ -10,7 +10,6 @@ databases.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 from pathlib import Path
@@ -18,14 +17,12 @@ from pathlib import Path
 from litcurate.io import read_csv, write_bytes, write_json
 from litcurate.logs import step_log
 from litcurate.schemas.records import write_records_csv
-from litcurate.schemas.registers import register_records
 from litcurate.search.databases import combine_records, pubmed_records
-from litcurate.search.pubmed.medline_xml import write_records
+from litcurate.search.pubmed.medline_xml import trial_ids, write_records
 from litcurate.search.pubmed.refresh import RECORDS_FILE, RUNS_DIR, run_refresh
 from litcurate.search.pubmed.search import run_search
-from litcurate.search.registers.search import ctgov_snapshot, search_registers
+from litcurate.search.registers.search import write_registers
 from litcurate.search.sources import source_counts
-from litcurate.validate import write_validated_csv
 
 logger = logging.getLogger(__name__)
 
@@ -79,20 +76,26 @@ def registers(input, output, params, log) -> None:
     """The registers rule: ``output.records`` (one row per trial), ``output.studies`` (ClinicalTrials.gov's
     studies as received) and ``output.log_json`` (a PRISMA-S entry per register) from ``params.registers``."""
     with step_log(log):
-        result = search_registers(params.registers)
-        write_validated_csv(output.records, result.records, register_records)
-        write_json(output.studies, ctgov_snapshot(result))
-        problems = [dataclasses.asdict(p) for p in result.problems]
-        write_json(output.log_json, {"registers": result.logs, "problems": problems})
+        result = write_registers(params.registers, output.records, output.log_json, output.studies)
         logger.info("registers: %d records", len(result.records))
 
 
 def records(input, output, params, log) -> None:
     """The records rule: ``output.pubmed`` (the search's records, re-validated) and ``output.combined``
-    (those plus every database export in ``params.others``)."""
+    (those plus every database export in ``params.others`` and the register records); with other
+    sources, ``output.warnings`` holds every export line that was not read (QC stage ``import``)."""
     with step_log(log):
         pubmed = pubmed_records(input.pubmed, output.pubmed)
         registers_csv = getattr(input, "registers", None)
         links = getattr(output, "register_links", None)
-        combined = combine_records(pubmed, params.others, output.combined, registers_csv, links)
+        registers_log = getattr(input, "registers_log", None)
+        register_logs = (
+            json.loads(Path(registers_log).read_text(encoding="utf-8"))["registers"] if registers_log else []
+        )
+        warnings = getattr(output, "warnings", None)
+        xml = getattr(input, "xml", None)
+        listed = trial_ids(xml) if xml else {}
+        combined = combine_records(
+            pubmed, params.others, output.combined, registers_csv, links, warnings, register_logs, listed
+        )
         logger.info("records: %d from PubMed, %d in all", len(pubmed), len(combined))

@@ -182,3 +182,31 @@ def write_records(xml_path: str | os.PathLike, csv_out: str | os.PathLike) -> pd
     from litcurate.schemas.records import write_records_csv
 
     return write_records_csv(csv_out, parse_pubmed_xml(xml_path))
+
+
+def trial_ids(path: str | os.PathLike | BinaryIO) -> dict[str, list[str]]:
+    """PMID -> the accession numbers PubMed itself records for the article in MEDLINE's
+    ``DataBankList`` (trial registers such as ClinicalTrials.gov and ISRCTN, and data banks),
+    in the order given; articles without any are left out."""
+    found: dict[str, list[str]] = {}
+    depth = 0
+    source = path if hasattr(path, "read") else os.fspath(path)
+    for event, elem in ET.iterparse(source, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            continue
+        depth -= 1
+        if depth == 1 and elem.tag == "PubmedArticle":
+            citation = elem.find("MedlineCitation")
+            pmid = (citation.findtext("PMID") or "").strip() if citation is not None else ""
+            numbers = [
+                _text(number)
+                for number in elem.findall(
+                    "MedlineCitation/Article/DataBankList/DataBank/AccessionNumberList/AccessionNumber"
+                )
+            ]
+            numbers = list(dict.fromkeys(n for n in numbers if n))
+            if pmid and numbers:
+                found[pmid] = numbers
+            elem.clear()
+    return found

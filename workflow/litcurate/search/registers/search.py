@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from litcurate.errors import SearchConfigError
 from litcurate.search.imports.model import ImportProblem
 from litcurate.search.registers import ctgov
 from litcurate.search.registers.ictrp import DATABASE as ICTRP
@@ -46,6 +47,8 @@ def search_ctgov(settings: dict) -> ctgov.CtgovSearch:
         backoff_max=settings.get("backoff_max", 60.0),
         timeout=settings.get("timeout", 60.0),
     )
+    if not str(settings.get("query") or "").strip():
+        raise SearchConfigError("registers.clinicaltrials_gov.query: expected a search expression for a live search")
     return client.search(settings["query"], settings.get("page_size", ctgov.PAGE_SIZE_MAX))
 
 
@@ -91,3 +94,20 @@ def ctgov_snapshot(result: RegisterSearch) -> dict:
     if log.get("synthetic"):
         snapshot["synthetic"] = True
     return {**snapshot, "studies": result.studies}
+
+
+def write_registers(registers: dict, records_out: str, log_out: str, studies_out: str | None = None) -> RegisterSearch:
+    """Search every register of the ``registers`` config section and write the records (validated),
+    the PRISMA-S log (``{"registers": [...], "problems": [...]}``) and, if asked, ClinicalTrials.gov's
+    studies in the snapshot layout; nothing is written unless every register was searched."""
+    from litcurate.io import write_json
+    from litcurate.schemas.registers import register_records
+    from litcurate.validate import write_validated_csv
+
+    result = search_registers(registers)
+    write_validated_csv(records_out, result.records, register_records)
+    if studies_out is not None:
+        write_json(studies_out, ctgov_snapshot(result))
+    problems = [dataclasses.asdict(p) for p in result.problems]
+    write_json(log_out, {"registers": result.logs, "problems": problems})
+    return result
