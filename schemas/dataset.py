@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
+from litcurate.schemas.link import STUDY_ID
 from litcurate.schemas.studies import CANONICAL_FIELDS, FIELD_DOCS
 from litcurate.schemas.studies import studies_schema as per_review_studies
 
@@ -49,7 +50,7 @@ def _canonical_columns() -> dict[str, pa.Column]:
 
 dataset_studies = pa.DataFrameSchema(
     {
-        "study_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9]+(-[a-z0-9]+)?[a-z]?$"), unique=True),
+        "study_id": pa.Column(str, pa.Check.str_matches(STUDY_ID), unique=True),
         "first_author": pa.Column(str, nullable=True),
         "year": pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True, coerce=True),
         "title": pa.Column(str, nullable=True),

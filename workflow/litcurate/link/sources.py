@@ -20,6 +20,7 @@ from litcurate.errors import InputError, OverrideError
 from litcurate.link.citations.clusters import ConstrainedClusters
 from litcurate.link.citations.linker import link
 from litcurate.link.citations.normalise import is_missing, parse_year
+from litcurate.link.parts import part_warnings, split_parts
 from litcurate.link.reanalysis import Evidence, find_reanalyses, publication_authors
 from litcurate.link.rows import candidate_references, choose_reference, eliminate
 from litcurate.names import first_author, slug, surname
@@ -51,6 +52,7 @@ class Linked:
     publications: pd.DataFrame
     to_review: pd.DataFrame
     warnings: list[StageWarning] = ()
+    study_warnings: list[StageWarning] = ()
 
 
 def reference_id(review_id: str, ref_no: object) -> str:
@@ -418,7 +420,13 @@ def link_sources(
     review_rows = rows[["review_id", "table_id", "row", "page", "label", "ref_no"]].copy()
     review_rows["cites"] = row_links.cites
     review_rows["publication_id"] = review_rows["cites"].map(id_to_pub)
-    review_rows["study_id"] = review_rows["publication_id"].map(pub_study)
+    parts = split_parts(rows, list(review_rows["publication_id"].map(pub_study)), pub_study)
+    review_rows["study_id"] = parts.row_studies
+    publications["study_id"] = publications["publication_id"].map(parts.publication_studies)
+    publications["study_reason"] = [
+        "; ".join(r for r in (reason, parts.publication_reasons.get(pub)) if not is_missing(r)) or None
+        for pub, reason in zip(publications["publication_id"], publications["study_reason"])
+    ]
     review_rows["score"] = row_links.scores
     review_rows["reason"] = row_links.reasons
 
@@ -438,7 +446,7 @@ def link_sources(
     linked_records["duplicate_of"] = kept.where(kept != linked_records["record_id"])
 
     grey = result.pairs[result.pairs["decision"] == "review"][["id_a", "id_b", "score", "reason"]]
-    same_study = dict(zip(publications["publication_id"], publications["study_id"]))
+    same_study = pub_study
     suggested = pd.DataFrame(
         [
             {"id_a": e.report, "id_b": e.trial, "score": 0.5, "reason": f"same study? {e.reason}"}
@@ -474,4 +482,5 @@ def link_sources(
         publications=publications[columns].sort_values("publication_id", ignore_index=True),
         to_review=to_review,
         warnings=pair_warnings(to_review, rows, references),
+        study_warnings=part_warnings(review_rows, parts),
     )

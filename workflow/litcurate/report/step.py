@@ -12,6 +12,7 @@ import pandas as pd
 
 from litcurate.errors import FlowError
 from litcurate.io import read_csv, write_bytes, write_json, write_text
+from litcurate.link.parts import split_study_ids
 from litcurate.logs import step_log
 from litcurate.report.dataset import build_dataset
 from litcurate.report.outcomes import build_outcomes
@@ -61,7 +62,11 @@ def write_dataset(inputs, outputs) -> pd.DataFrame:
     written = write_validated_csv(outputs.studies, studies, schemas.dataset_studies)
     write_validated_csv(outputs.conflicts, conflicts, schemas.conflicts)
     write_validated_csv(outputs.dictionary, schemas.dictionary(list(studies.columns)), schemas.dictionary_schema)
-    write_validated_csv(outputs.outcomes, build_outcomes(rows, set(included["study_id"])), outcomes_schema)
+    write_validated_csv(
+        outputs.outcomes,
+        build_outcomes(rows, {s for ids in included["study_id"] for s in split_study_ids(ids)}),
+        outcomes_schema,
+    )
     return written
 
 
