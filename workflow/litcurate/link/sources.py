@@ -20,6 +20,7 @@ from litcurate.errors import InputError, OverrideError
 from litcurate.link.citations.clusters import ConstrainedClusters
 from litcurate.link.citations.linker import link
 from litcurate.link.citations.normalise import is_missing, parse_year
+from litcurate.link.citations.scoring import DEFAULT_POLICY, Policy
 from litcurate.link.parts import part_warnings, split_parts
 from litcurate.link.reanalysis import Evidence, find_reanalyses, publication_authors
 from litcurate.link.rows import candidate_references, choose_reference, eliminate
@@ -384,6 +385,7 @@ def link_sources(
     auto_merge: float,
     review_min: float,
     overrides_path: object = None,
+    policy: Policy = DEFAULT_POLICY,
 ) -> Linked:
     """Tie every table row, reference entry and record to a publication and a study."""
     rows = rows.assign(row=pd.to_numeric(rows["row"]).astype(int)).sort_values(
@@ -399,7 +401,9 @@ def link_sources(
         for r in overrides.to_dict("records")
         if r["relation"] in ("same_publication", "different_publication")
     ]
-    result = link(citations, auto_threshold=auto_merge, review_threshold=review_min, overrides=pair_overrides)
+    result = link(
+        citations, auto_threshold=auto_merge, review_threshold=review_min, overrides=pair_overrides, policy=policy
+    )
     row_links = resolve_rows(rows, references, result.clusters)
     clusters = {**result.clusters, **{i: i for i in row_links.standins["id"]}}
     citations = pd.concat([citations, row_links.standins], ignore_index=True)
