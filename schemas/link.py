@@ -2,6 +2,8 @@
 
 import pandera.pandas as pa
 
+from litcurate.schemas.dedup import RELATION_KINDS
+
 ID = r"^[a-z0-9]+(-[a-z0-9]+)?[a-z]?$"
 # A study is a publication group's id, or one marked part of it (litcurate.link.parts).
 STUDY_ID = ID[:-1] + r"(-part[a-z0-9]+)?$"
@@ -97,5 +99,22 @@ to_review = pa.DataFrameSchema(
     },
     name="link pairs to review",
     strict=True,
+    coerce=True,
+)
+
+relations = pa.DataFrameSchema(
+    {
+        "id": pa.Column(str, pa.Check.str_length(min_value=1), unique=True),
+        "publication_id": pa.Column(str, pa.Check.str_matches(ID)),
+        "relation": pa.Column(str, pa.Check.isin(RELATION_KINDS)),
+        "related_publication_id": pa.Column(str, pa.Check.str_matches(ID)),
+    },
+    checks=pa.Check(
+        lambda df: df["publication_id"] != df["related_publication_id"],
+        error="a notice is never its paper's duplicate: it stays a publication of its own",
+    ),
+    name="link relations",
+    strict=True,
+    ordered=True,
     coerce=True,
 )

@@ -52,8 +52,23 @@ class Linked:
     records: pd.DataFrame
     publications: pd.DataFrame
     to_review: pd.DataFrame
+    relations: pd.DataFrame | None = None
     warnings: list[StageWarning] = ()
     study_warnings: list[StageWarning] = ()
+
+
+def relations_table(relations: pd.DataFrame, id_to_pub: dict[str, str]) -> pd.DataFrame:
+    """Each erratum / reply / comment / retraction source (record or reference entry) with its
+    publication and the publication of the paper it concerns: a relation, never a merge."""
+    table = pd.DataFrame(
+        {
+            "id": relations["ID"],
+            "publication_id": relations["ID"].map(id_to_pub),
+            "relation": relations["relation"],
+            "related_publication_id": relations["related_id"].map(id_to_pub),
+        }
+    )
+    return table.sort_values("id", ignore_index=True)
 
 
 def reference_id(review_id: str, ref_no: object) -> str:
@@ -485,6 +500,7 @@ def link_sources(
         records=linked_records.sort_values("record_id", ignore_index=True),
         publications=publications[columns].sort_values("publication_id", ignore_index=True),
         to_review=to_review,
+        relations=relations_table(result.relations, id_to_pub),
         warnings=pair_warnings(to_review, rows, references),
         study_warnings=part_warnings(review_rows, parts),
     )

@@ -51,6 +51,7 @@ def link_files(input, output, config: dict) -> Linked:
     write_validated_csv(output.records, linked.records, schemas.records)
     write_validated_csv(output.publications, linked.publications, schemas.publications)
     write_validated_csv(output.to_review, linked.to_review, schemas.to_review)
+    write_validated_csv(output.relations, linked.relations, schemas.relations)
     located = [w.located(file=str(output.review_rows)) for w in linked.study_warnings]
     write_warnings(output.warnings, [*linked.warnings, *located], file=output.to_review)
     return linked
