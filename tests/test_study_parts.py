@@ -147,3 +147,14 @@ def test_screening_prisma_and_dataset_count_one_report_two_studies():
     assert list(studies["publication_ids"]) == ["art2000", "art2000", "other2001"]
     assert list(studies["sources"]) == ["reva:table1:1", "reva:table1:2", "reva:table1:3"]  # revb's row joins none
     assert conflicts.empty
+
+
+def test_rows_joining_no_study_are_not_paired_by_the_accuracy_measure():
+    from litcurate.link.accuracy import link_accuracy
+
+    keys = {"review_id": ["a", "a", "b"], "table_id": ["t1", "t1", "t1"], "row": ["1", "2", "1"]}
+    predicted = pd.DataFrame({**keys, "publication_id": ["p", "p", "p"], "study_id": [None, None, "p-part1"]})
+    truth = pd.DataFrame({**keys, "publication": ["p", "p", "p"], "study": [None, None, "p-part1"]})
+    report = link_accuracy(predicted.astype({"row": int}), truth)
+    assert report["study"]["predicted_pairs"] == report["study"]["true_pairs"] == 0
+    assert report["publication"]["correct_pairs"] == 3

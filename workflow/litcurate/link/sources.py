@@ -465,12 +465,11 @@ def link_sources(
     linked_records["duplicate_of"] = kept.where(kept != linked_records["record_id"])
 
     grey = result.pairs[result.pairs["decision"] == "review"][["id_a", "id_b", "score", "reason"]]
-    same_study = pub_study
     suggested = pd.DataFrame(
         [
             {"id_a": e.report, "id_b": e.trial, "score": 0.5, "reason": f"same study? {e.reason}"}
             for e in evidence
-            if same_study[e.report] != same_study[e.trial]
+            if pub_study[e.report] != pub_study[e.trial]
         ],
         columns=["id_a", "id_b", "score", "reason"],
     )
