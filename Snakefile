@@ -37,6 +37,7 @@ rule all:
         rules.dataset.output,
         rules.qc.output,
         rules.screen.output.suggestions,
+        rules.link.output.relations,
 
 
 onsuccess:

@@ -10,6 +10,7 @@ rule link:
         records="results/link/records.csv",
         publications="results/link/publications.csv",
         to_review="results/link/to_review.csv",
+        relations="results/link/relations.csv",
         warnings="results/link/warnings.csv",
     log:
         "logs/link.log",

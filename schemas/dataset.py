@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import pandera.pandas as pa
 
+from litcurate.schemas.link import STUDY_ID
 from litcurate.schemas.studies import field_column
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def dataset_fields(codebook: Codebook) -> list[str]:
 
 
 _IDENTITY_COLUMNS = {
-    "study_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9]+(-[a-z0-9]+)?[a-z]?$"), unique=True),
+    "study_id": pa.Column(str, pa.Check.str_matches(STUDY_ID), unique=True),
     "first_author": pa.Column(str, nullable=True),
     "year": pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True, coerce=True),
     "title": pa.Column(str, nullable=True),

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
+# What a notice is to the paper it concerns (litcurate.link.citations.scoring.notice_relation).
+RELATION_KINDS = ["erratum", "reply", "comment", "retraction"]
+
 
 def _one_kept_per_cluster(frame: pd.DataFrame) -> pd.Series:
     kept_per_cluster = frame.groupby("cluster_id")["kept"].transform("sum")
@@ -49,7 +52,7 @@ DEDUP_PAIRS = pa.DataFrameSchema(
 DEDUP_RELATIONS = pa.DataFrameSchema(
     {
         "ID": pa.Column(str, pa.Check.str_length(min_value=1), unique=True),
-        "relation": pa.Column(str, pa.Check.isin(["erratum", "reply", "comment", "retraction"])),
+        "relation": pa.Column(str, pa.Check.isin(RELATION_KINDS)),
         "related_id": pa.Column(str, pa.Check.str_length(min_value=1)),
     },
     strict=True,

@@ -2,7 +2,13 @@
 
 import pandera.pandas as pa
 
+from litcurate.schemas.dedup import RELATION_KINDS
+
 ID = r"^[a-z0-9]+(-[a-z0-9]+)?[a-z]?$"
+# A study is a publication group's id, or one marked part of it (litcurate.link.parts).
+STUDY_ID = ID[:-1] + r"(-part[a-z0-9]+)?$"
+# A publication lists every study it reports, "; "-joined.
+STUDY_IDS = r"^" + STUDY_ID[1:-1] + r"(; " + STUDY_ID[1:-1] + r")*$"
 flag = pa.Column(int, pa.Check.isin([0, 1]), coerce=True)
 
 review_rows = pa.DataFrameSchema(
@@ -15,7 +21,8 @@ review_rows = pa.DataFrameSchema(
         "ref_no": pa.Column(str, nullable=True, coerce=True),
         "cites": pa.Column(str, pa.Check.str_matches(r"^(ref|row):")),
         "publication_id": pa.Column(str, pa.Check.str_matches(ID)),
-        "study_id": pa.Column(str, pa.Check.str_matches(ID)),
+        # Empty where the row cites a publication of several studies without naming its part.
+        "study_id": pa.Column(str, pa.Check.str_matches(STUDY_ID), nullable=True),
         "score": pa.Column(float, pa.Check.in_range(0, 1), coerce=True),
         "reason": pa.Column(str),
     },
@@ -60,7 +67,7 @@ records = pa.DataFrameSchema(
 publications = pa.DataFrameSchema(
     {
         "publication_id": pa.Column(str, pa.Check.str_matches(ID), unique=True),
-        "study_id": pa.Column(str, pa.Check.str_matches(ID)),
+        "study_id": pa.Column(str, pa.Check.str_matches(STUDY_IDS)),
         "study_reason": pa.Column(str, nullable=True),
         "label": pa.Column(str),
         "first_author": pa.Column(str, nullable=True),
@@ -92,5 +99,22 @@ to_review = pa.DataFrameSchema(
     },
     name="link pairs to review",
     strict=True,
+    coerce=True,
+)
+
+relations = pa.DataFrameSchema(
+    {
+        "id": pa.Column(str, pa.Check.str_length(min_value=1), unique=True),
+        "publication_id": pa.Column(str, pa.Check.str_matches(ID)),
+        "relation": pa.Column(str, pa.Check.isin(RELATION_KINDS)),
+        "related_publication_id": pa.Column(str, pa.Check.str_matches(ID)),
+    },
+    checks=pa.Check(
+        lambda df: df["publication_id"] != df["related_publication_id"],
+        error="a notice is never its paper's duplicate: it stays a publication of its own",
+    ),
+    name="link relations",
+    strict=True,
+    ordered=True,
     coerce=True,
 )

@@ -30,9 +30,11 @@ def link_accuracy(review_rows: pd.DataFrame, truth: pd.DataFrame) -> dict[str, d
     predicted = predicted.set_index("key").loc[labelled["key"]]
     report = {}
     for level, column in LEVELS:
-        report[level] = pairwise(
-            dict(zip(labelled["key"], predicted[column])), dict(zip(labelled["key"], labelled[level]))
-        )
+        # A row joining no study (it cites an article of several studies without naming a part)
+        # is alone, in the prediction and in the labels.
+        mine = predicted[column].where(predicted[column].notna(), "alone:" + predicted.index)
+        theirs = labelled[level].where(labelled[level].notna(), "alone:" + labelled["key"])
+        report[level] = pairwise(dict(zip(labelled["key"], mine)), dict(zip(labelled["key"], theirs)))
     return report
 
 

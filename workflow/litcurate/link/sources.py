@@ -20,6 +20,8 @@ from litcurate.errors import InputError, OverrideError
 from litcurate.link.citations.clusters import ConstrainedClusters
 from litcurate.link.citations.linker import link
 from litcurate.link.citations.normalise import is_missing, parse_year
+from litcurate.link.citations.scoring import DEFAULT_POLICY, Policy
+from litcurate.link.parts import part_warnings, split_parts
 from litcurate.link.reanalysis import Evidence, find_reanalyses, publication_authors
 from litcurate.link.rows import candidate_references, choose_reference, eliminate
 from litcurate.names import first_author, slug, surname
@@ -50,7 +52,23 @@ class Linked:
     records: pd.DataFrame
     publications: pd.DataFrame
     to_review: pd.DataFrame
+    relations: pd.DataFrame | None = None
     warnings: list[StageWarning] = ()
+    study_warnings: list[StageWarning] = ()
+
+
+def relations_table(relations: pd.DataFrame, id_to_pub: dict[str, str]) -> pd.DataFrame:
+    """Each erratum / reply / comment / retraction source (record or reference entry) with its
+    publication and the publication of the paper it concerns: a relation, never a merge."""
+    table = pd.DataFrame(
+        {
+            "id": relations["ID"],
+            "publication_id": relations["ID"].map(id_to_pub),
+            "relation": relations["relation"],
+            "related_publication_id": relations["related_id"].map(id_to_pub),
+        }
+    )
+    return table.sort_values("id", ignore_index=True)
 
 
 def reference_id(review_id: str, ref_no: object) -> str:
@@ -382,6 +400,7 @@ def link_sources(
     auto_merge: float,
     review_min: float,
     overrides_path: object = None,
+    policy: Policy = DEFAULT_POLICY,
 ) -> Linked:
     """Tie every table row, reference entry and record to a publication and a study."""
     rows = rows.assign(row=pd.to_numeric(rows["row"]).astype(int)).sort_values(
@@ -397,7 +416,9 @@ def link_sources(
         for r in overrides.to_dict("records")
         if r["relation"] in ("same_publication", "different_publication")
     ]
-    result = link(citations, auto_threshold=auto_merge, review_threshold=review_min, overrides=pair_overrides)
+    result = link(
+        citations, auto_threshold=auto_merge, review_threshold=review_min, overrides=pair_overrides, policy=policy
+    )
     row_links = resolve_rows(rows, references, result.clusters)
     clusters = {**result.clusters, **{i: i for i in row_links.standins["id"]}}
     citations = pd.concat([citations, row_links.standins], ignore_index=True)
@@ -418,7 +439,13 @@ def link_sources(
     review_rows = rows[["review_id", "table_id", "row", "page", "label", "ref_no"]].copy()
     review_rows["cites"] = row_links.cites
     review_rows["publication_id"] = review_rows["cites"].map(id_to_pub)
-    review_rows["study_id"] = review_rows["publication_id"].map(pub_study)
+    parts = split_parts(rows, list(review_rows["publication_id"].map(pub_study)), pub_study)
+    review_rows["study_id"] = parts.row_studies
+    publications["study_id"] = publications["publication_id"].map(parts.publication_studies)
+    publications["study_reason"] = [
+        "; ".join(r for r in (reason, parts.publication_reasons.get(pub)) if not is_missing(r)) or None
+        for pub, reason in zip(publications["publication_id"], publications["study_reason"])
+    ]
     review_rows["score"] = row_links.scores
     review_rows["reason"] = row_links.reasons
 
@@ -438,12 +465,11 @@ def link_sources(
     linked_records["duplicate_of"] = kept.where(kept != linked_records["record_id"])
 
     grey = result.pairs[result.pairs["decision"] == "review"][["id_a", "id_b", "score", "reason"]]
-    same_study = dict(zip(publications["publication_id"], publications["study_id"]))
     suggested = pd.DataFrame(
         [
             {"id_a": e.report, "id_b": e.trial, "score": 0.5, "reason": f"same study? {e.reason}"}
             for e in evidence
-            if same_study[e.report] != same_study[e.trial]
+            if pub_study[e.report] != pub_study[e.trial]
         ],
         columns=["id_a", "id_b", "score", "reason"],
     )
@@ -473,5 +499,7 @@ def link_sources(
         records=linked_records.sort_values("record_id", ignore_index=True),
         publications=publications[columns].sort_values("publication_id", ignore_index=True),
         to_review=to_review,
+        relations=relations_table(result.relations, id_to_pub),
         warnings=pair_warnings(to_review, rows, references),
+        study_warnings=part_warnings(review_rows, parts),
     )

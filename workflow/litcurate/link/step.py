@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from litcurate.io import read_csv
+from litcurate.link.citations.scoring import Policy
 from litcurate.link.sources import Linked, link_sources, read_overrides
 from litcurate.logs import step_log
 from litcurate.schemas import link as schemas
@@ -23,6 +24,14 @@ def _review_references(paths) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def dedup_policy(config: dict) -> Policy:
+    """The deduplication policy the config's ``link.merge_abstracts`` / ``link.merge_preprints`` set."""
+    return Policy(
+        merge_abstracts=bool(config.get("merge_abstracts", False)),
+        merge_preprints=bool(config.get("merge_preprints", False)),
+    )
+
+
 def link_files(input, output, config: dict) -> Linked:
     """Link the rule's inputs and write its outputs; ``config`` is the config's ``link`` section."""
     rows = pd.concat([read_csv(p) for p in input.studies], ignore_index=True)
@@ -35,13 +44,16 @@ def link_files(input, output, config: dict) -> Linked:
         auto_merge=config["auto_merge"],
         review_min=config["review_min"],
         overrides_path=overrides_path,
+        policy=dedup_policy(config),
     )
     write_validated_csv(output.review_rows, linked.review_rows, schemas.review_rows)
     write_validated_csv(output.references, linked.references, schemas.references)
     write_validated_csv(output.records, linked.records, schemas.records)
     write_validated_csv(output.publications, linked.publications, schemas.publications)
     write_validated_csv(output.to_review, linked.to_review, schemas.to_review)
-    write_warnings(output.warnings, linked.warnings, file=output.to_review)
+    write_validated_csv(output.relations, linked.relations, schemas.relations)
+    located = [w.located(file=str(output.review_rows)) for w in linked.study_warnings]
+    write_warnings(output.warnings, [*linked.warnings, *located], file=output.to_review)
     return linked
 
 

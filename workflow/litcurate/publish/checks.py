@@ -18,6 +18,7 @@ import pandas as pd
 
 from litcurate.errors import PublishError, TableInvalid
 from litcurate.io import read_csv
+from litcurate.link.parts import split_study_ids
 from litcurate.publish.quiet import check_quiet
 from litcurate.report.prisma import arithmetic_errors
 from litcurate.schemas.all_records import all_records
@@ -91,6 +92,7 @@ def consistency_problems(files: dict[str, bytes], results: Path) -> list[str]:
     studies, records = read_table(files[STUDIES]), read_table(files[RECORDS])
     screened, reports = read_table(files[SCREENED_RECORDS]), read_table(files[SCREENED_REPORTS])
     kept = reports[reports["decision"] == "include"]
+    kept_studies = {s for ids in kept["study_id"] for s in split_study_ids(ids)}
     flow_path = results / FLOW
     problems = []
 
@@ -99,15 +101,15 @@ def consistency_problems(files: dict[str, bytes], results: Path) -> list[str]:
             problems.append(f"{results / rel} {what.format(found)}, {flow_path} counts {counted} {box}")
 
     expect(len(studies), STUDIES, "has {} rows", included["studies"], "studies included")
-    expect(kept["study_id"].nunique(), SCREENED_REPORTS, "includes {} studies", included["studies"], "studies included")
+    expect(len(kept_studies), SCREENED_REPORTS, "includes {} studies", included["studies"], "studies included")
     expect(len(kept), SCREENED_REPORTS, "includes {} reports", included["reports"], "reports included")
     expect(len(records), RECORDS, "has {} records", db["records_identified_total"], "identified by databases")
     expect(len(screened), SCREENED_RECORDS, "has {} records", db["records_screened"], "screened")
     for route, box in (("databases", db), ("other_methods", other)):
         sought = int((reports["route"] == route).sum())
         expect(sought, SCREENED_REPORTS, f"has {{}} {route} reports", box["reports_sought"], f"sought via {route}")
-    only_dataset = sorted(set(studies["study_id"]) - set(kept["study_id"]))
-    only_reports = sorted(set(kept["study_id"]) - set(studies["study_id"]))
+    only_dataset = sorted(set(studies["study_id"]) - kept_studies)
+    only_reports = sorted(kept_studies - set(studies["study_id"]))
     if only_dataset or only_reports:
         problems.append(
             f"studies of {results / STUDIES} and the included reports of {results / SCREENED_REPORTS} differ "

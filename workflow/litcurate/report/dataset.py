@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from litcurate.link.parts import split_study_ids
+
 IDENTITY_COLUMNS = [
     "study_id",
     "first_author",
@@ -138,8 +140,8 @@ def build_dataset(
     ``registrations`` (record id -> trial register ids; only when registers were searched) adds the
     ``registrations`` column after ``record_ids``."""
     studies, conflicts = [], []
-    for study_id in sorted(included["study_id"].unique()):
-        pubs = publications[publications["study_id"] == study_id]
+    for study_id in sorted({s for ids in included["study_id"] for s in split_study_ids(ids)}):
+        pubs = publications[publications["study_id"].map(lambda ids: study_id in split_study_ids(ids))]
         lead = _primary_publication(pubs)
         study_rows = rows[rows["study_id"] == study_id].sort_values(["review_id", "table_id", "row"])
         values, found = merge_fields(study_rows, fields, study_id, merges)

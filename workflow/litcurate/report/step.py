@@ -13,6 +13,7 @@ import pandas as pd
 from litcurate.errors import FlowError
 from litcurate.harmonise.codebook import codebook_input, load_codebook
 from litcurate.io import read_csv, write_bytes, write_json, write_text
+from litcurate.link.parts import split_study_ids
 from litcurate.logs import step_log
 from litcurate.report.dataset import build_dataset, dataset_extra_cells
 from litcurate.report.outcomes import build_outcomes
@@ -72,7 +73,7 @@ def write_dataset(inputs, outputs, codebook_path) -> pd.DataFrame:
     write_validated_csv(outputs.conflicts, conflicts, schemas.conflicts_schema(codebook))
     dictionary = schemas.dictionary(list(studies.columns), codebook)
     write_validated_csv(outputs.dictionary, dictionary, schemas.dictionary_schema)
-    outcomes = build_outcomes(rows, set(included["study_id"]), codebook)
+    outcomes = build_outcomes(rows, {s for ids in included["study_id"] for s in split_study_ids(ids)}, codebook)
     write_validated_csv(outputs.outcomes, outcomes, outcomes_schema(codebook))
     extra = dataset_extra_cells([read_csv(path) for path in inputs.extra], review_rows)
     write_validated_csv(outputs.extra, extra, dataset_extra)

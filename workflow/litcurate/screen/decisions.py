@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from litcurate.errors import DecisionError
+from litcurate.link.parts import split_study_ids
 from litcurate.schemas.screen import decisions as decisions_schema
 from litcurate.tsv import empty_as_missing, read_tsv
 from litcurate.validate import validate
@@ -97,7 +98,7 @@ def source_ids(publications: pd.DataFrame) -> dict[str, list[str]]:
 
 def known_ids(publications: pd.DataFrame) -> set[str]:
     """What a decision may name: a publication, a study, or any source id behind one."""
-    known = set(publications["publication_id"]) | set(publications["study_id"])
+    known = set(publications["publication_id"]) | {s for ids in publications["study_id"] for s in split_study_ids(ids)}
     for ids in source_ids(publications).values():
         known.update(ids)
     return known
@@ -140,7 +141,8 @@ def screen(
     for pub_id in sorted(via_database | via_citation):
         choice = _one_decision(full_text, [*sources_of[pub_id], pub_id], f"report {pub_id}", "full_text", source)
         if choice["decision"] == "undecided":  # a study's decision reaches reports without their own
-            choice = _one_decision(full_text, [study_of[pub_id]], f"study {study_of[pub_id]}", "full_text", source)
+            studies = split_study_ids(study_of[pub_id])
+            choice = _one_decision(full_text, studies, f"study {study_of[pub_id]}", "full_text", source)
         reports.append(
             {
                 "publication_id": pub_id,
