@@ -59,7 +59,7 @@ def main() -> int:
         }
         settings = load_settings(config)
         client = make_client(settings)
-        client.limiter = RateLimiter(settings.rate())  # fresh: nothing earlier in the window
+        client.http.limiter = RateLimiter(settings.rate())  # fresh: nothing earlier in the window
         with tempfile.TemporaryDirectory() as tmp:
             started = time.monotonic()
             log = run_search(config, Path(tmp) / "p.xml", Path(tmp) / "l.json", client=client)

@@ -8,24 +8,16 @@ XML, short batches). URLs in messages never contain the API key.
 
 from __future__ import annotations
 
-import email.utils
-import http.client
-import logging
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Callable, TypeVar
 
-from litcurate import __version__
 from litcurate.errors import EutilsHTTPError, MalformedResponse, SearchError
 from litcurate.search.pubmed.articleset import ArticleSet, split_article_set
 from litcurate.search.pubmed.ratelimit import RateLimiter, shared_limiter
-
-logger = logging.getLogger(__name__)
+from litcurate.search.retrying_get import GetFailed, RetryingGet
 
 T = TypeVar("T")
 
@@ -85,22 +77,6 @@ def parse_esearch(body: bytes) -> SearchResult:
     )
 
 
-def _retry_after(headers) -> float | None:
-    value = headers.get("Retry-After") if headers is not None else None
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
-
-
 class EutilsClient:
     def __init__(
         self,
@@ -120,14 +96,24 @@ class EutilsClient:
         self.tool = tool
         self.email = email
         self.api_key = api_key
-        self.limiter = limiter or shared_limiter(10 if api_key else 3)
-        self.max_retries = max_retries
-        self.backoff_base = backoff_base
-        self.backoff_max = backoff_max
-        self.timeout = timeout
-        self._sleep = sleep
-        self.requests = 0
-        self.retries = 0
+        self.http = RetryingGet(
+            limiter or shared_limiter(10 if api_key else 3),
+            max_retries=max_retries,
+            backoff_base=backoff_base,
+            backoff_max=backoff_max,
+            timeout=timeout,
+            sleep=sleep,
+        )
+
+    @property
+    def requests(self) -> int:
+        """Requests sent so far (retries included)."""
+        return self.http.requests
+
+    @property
+    def retries(self) -> int:
+        """Requests that were retries."""
+        return self.http.retries
 
     def url(self, endpoint: str, params: dict[str, object], *, with_key: bool) -> str:
         """The request URL (``with_key=False`` for the one logged and reported)."""
@@ -139,45 +125,13 @@ class EutilsClient:
             full["api_key"] = self.api_key
         return self.base_url + endpoint + "?" + urllib.parse.urlencode(full)
 
-    def _get(self, url: str) -> bytes:
-        request = urllib.request.Request(url, headers={"User-Agent": f"litcurate/{__version__}"})
-        with urllib.request.urlopen(request, timeout=self.timeout) as response:
-            return response.read()
-
     def request(self, endpoint: str, params: dict[str, object], check: Callable[[bytes], T]) -> T:
         """GET ``endpoint`` and return ``check(body)``, retrying transient failures."""
-        url = self.url(endpoint, params, with_key=True)
         public = self.url(endpoint, params, with_key=False)
-        attempts = self.max_retries + 1
-        for attempt in range(attempts):
-            self.limiter.acquire()
-            self.requests += 1
-            wait: float | None = None
-            status: int | None = None
-            try:
-                return check(self._get(url))
-            except urllib.error.HTTPError as exc:
-                status = exc.code
-                exc.close()
-                if status != 429 and status < 500:
-                    raise EutilsHTTPError(f"HTTP {status} from {public}", status, public) from None
-                reason = f"HTTP {status}"
-                wait = _retry_after(exc.headers)
-            except MalformedResponse as exc:
-                reason = str(exc)
-            except (OSError, http.client.HTTPException) as exc:
-                reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            if attempt + 1 == attempts:
-                raise EutilsHTTPError(
-                    f"{endpoint} failed after {attempts} attempts, last error {reason}, URL {public}",
-                    status,
-                    public,
-                )
-            delay = min(self.backoff_max, wait if wait is not None else self.backoff_base * 2**attempt)
-            self.retries += 1
-            logger.info("retrying %s in %gs after %s (attempt %d/%d)", endpoint, delay, reason, attempt + 2, attempts)
-            self._sleep(delay)
-        raise AssertionError("unreachable")
+        try:
+            return self.http.get(self.url(endpoint, params, with_key=True), check, label=endpoint, shown_url=public)
+        except GetFailed as exc:
+            raise EutilsHTTPError(str(exc), exc.status, public) from None
 
     def esearch(self, term: str, datetype: str, mindate: str | None, maxdate: str | None) -> SearchResult:
         """Run the query on the history server; return its count and WebEnv."""

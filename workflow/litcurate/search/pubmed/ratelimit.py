@@ -50,13 +50,13 @@ class RateLimiter:
                 self._sleep(max(self._starts[0] + self.window - now, 1e-4))
 
 
-_SHARED: dict[int, RateLimiter] = {}
+_SHARED: dict[tuple[int, float], RateLimiter] = {}
 _SHARED_LOCK = threading.Lock()
 
 
-def shared_limiter(rate: int) -> RateLimiter:
-    """One limiter per rate for the whole process, so separate clients cannot add up."""
+def shared_limiter(rate: int, window: float = 1.0) -> RateLimiter:
+    """One limiter per rate and window for the whole process, so separate clients cannot add up."""
     with _SHARED_LOCK:
-        if rate not in _SHARED:
-            _SHARED[rate] = RateLimiter(rate)
-        return _SHARED[rate]
+        if (rate, window) not in _SHARED:
+            _SHARED[(rate, window)] = RateLimiter(rate, window=window)
+        return _SHARED[(rate, window)]

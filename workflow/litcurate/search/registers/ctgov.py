@@ -11,42 +11,25 @@ checked the same way, offline.
 
 from __future__ import annotations
 
-import email.utils
-import http.client
 import json
 import logging
-import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from litcurate import __version__
 from litcurate.errors import CountMismatch, MalformedResponse, SearchConfigError, SearchError
-from litcurate.search.pubmed.ratelimit import RateLimiter
+from litcurate.search.pubmed.ratelimit import RateLimiter, shared_limiter
+from litcurate.search.retrying_get import GetFailed, RetryingGet
 
 logger = logging.getLogger(__name__)
 
 DATABASE = "ClinicalTrials.gov"
 DEFAULT_URL = "https://clinicaltrials.gov/api/v2/"
 PAGE_SIZE_MAX = 1000
-
-_LIMITERS: dict[tuple[int, float], RateLimiter] = {}
-_LIMITERS_LOCK = threading.Lock()
-
-
-def shared_limiter(per_minute: int) -> RateLimiter:
-    """One limiter per rate for the whole process, so two clients cannot add up."""
-    with _LIMITERS_LOCK:
-        key = (per_minute, 60.0)
-        if key not in _LIMITERS:
-            _LIMITERS[key] = RateLimiter(per_minute, window=60.0)
-        return _LIMITERS[key]
 
 
 @dataclass
@@ -75,20 +58,6 @@ def nct_id(study: dict) -> str:
     return str(study.get("protocolSection", {}).get("identificationModule", {}).get("nctId", "")).strip()
 
 
-def _retry_after(headers) -> float | None:
-    value = (headers.get("Retry-After") or "").strip() if headers is not None else ""
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value) if value else None
-    except (TypeError, ValueError):
-        return None
-    if when is None:
-        return None
-    when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
-
-
 class CtgovClient:
     """Pages through ``/studies`` of one API v2 base URL."""
 
@@ -105,57 +74,26 @@ class CtgovClient:
         sleep: Callable[[float], None] = time.sleep,
     ):
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
-        self.limiter = limiter or shared_limiter(requests_per_minute)
-        self.max_retries = max_retries
-        self.backoff_base = backoff_base
-        self.backoff_max = backoff_max
-        self.timeout = timeout
-        self._sleep = sleep
-        self.requests = 0
-        self.retries = 0
+        self.http = RetryingGet(
+            limiter or shared_limiter(requests_per_minute, window=60.0),
+            max_retries=max_retries,
+            backoff_base=backoff_base,
+            backoff_max=backoff_max,
+            timeout=timeout,
+            sleep=sleep,
+            accept="application/json",
+        )
 
     def url(self, params: dict[str, object]) -> str:
         """The URL of one ``/studies`` request."""
         return self.base_url + "studies?" + urllib.parse.urlencode(params)
 
-    def _get(self, url: str) -> bytes:
-        request = urllib.request.Request(
-            url, headers={"User-Agent": f"litcurate/{__version__}", "Accept": "application/json"}
-        )
-        with urllib.request.urlopen(request, timeout=self.timeout) as response:
-            return response.read()
-
     def page(self, params: dict[str, object], first: bool) -> dict:
         """One page, retried on transient failures; a 4xx other than 429 fails at once."""
-        url = self.url(params)
-        attempts = self.max_retries + 1
-        for attempt in range(attempts):
-            self.limiter.acquire()
-            self.requests += 1
-            wait = None
-            try:
-                return parse_page(self._get(url), first)
-            except urllib.error.HTTPError as exc:
-                status = exc.code
-                exc.close()
-                if status != 429 and status < 500:
-                    raise SearchError(f"HTTP {status} from {url}") from None
-                reason, wait = f"HTTP {status}", _retry_after(exc.headers)
-            except MalformedResponse as exc:
-                reason = str(exc)
-            except (OSError, http.client.HTTPException) as exc:
-                reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            if attempt + 1 == attempts:
-                raise SearchError(
-                    f"ClinicalTrials.gov failed after {attempts} attempts, last error {reason}, URL {url}"
-                )
-            delay = min(self.backoff_max, wait if wait is not None else self.backoff_base * 2**attempt)
-            self.retries += 1
-            logger.info(
-                "retrying ClinicalTrials.gov in %gs after %s (attempt %d/%d)", delay, reason, attempt + 2, attempts
-            )
-            self._sleep(delay)
-        raise AssertionError("unreachable")
+        try:
+            return self.http.get(self.url(params), lambda body: parse_page(body, first), label=DATABASE)
+        except GetFailed as exc:
+            raise SearchError(str(exc)) from None
 
     def search(self, query: str, page_size: int = PAGE_SIZE_MAX) -> CtgovSearch:
         """Every study matching ``query`` (``query.term``), checked against ``totalCount``."""
@@ -188,8 +126,8 @@ class CtgovClient:
             "run_date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
             "count_reported": reported,
             "count_retrieved": len(studies),
-            "requests": self.requests,
-            "retries": self.retries,
+            "requests": self.http.requests,
+            "retries": self.http.retries,
         }
         return CtgovSearch(studies, log)
 
