@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Iterator
 
 import pandas as pd
 
@@ -152,10 +152,8 @@ def parse_article(elem: ET.Element) -> dict[str, Any]:
     }
 
 
-def parse_pubmed_xml(path: str | os.PathLike | BinaryIO) -> pd.DataFrame:
-    """The records table of a PubmedArticleSet file (path or binary file object),
-    sorted by PMID as an integer."""
-    rows = []
+def _articles(path: str | os.PathLike | BinaryIO) -> Iterator[ET.Element]:
+    """Each top-level PubmedArticle of the file, cleared once the caller has read it."""
     depth = 0
     source = path if hasattr(path, "read") else os.fspath(path)
     for event, elem in ET.iterparse(source, events=("start", "end")):
@@ -164,8 +162,14 @@ def parse_pubmed_xml(path: str | os.PathLike | BinaryIO) -> pd.DataFrame:
             continue
         depth -= 1
         if depth == 1 and elem.tag == "PubmedArticle":
-            rows.append(parse_article(elem))
+            yield elem
             elem.clear()
+
+
+def parse_pubmed_xml(path: str | os.PathLike | BinaryIO) -> pd.DataFrame:
+    """The records table of a PubmedArticleSet file (path or binary file object),
+    sorted by PMID as an integer."""
+    rows = [parse_article(article) for article in _articles(path)]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["year"] = frame["year"].astype("Int64")
     order = sorted(range(len(rows)), key=lambda i: _pmid_key(rows[i]["pmid"]))
@@ -189,24 +193,16 @@ def trial_ids(path: str | os.PathLike | BinaryIO) -> dict[str, list[str]]:
     ``DataBankList`` (trial registers such as ClinicalTrials.gov and ISRCTN, and data banks),
     in the order given; articles without any are left out."""
     found: dict[str, list[str]] = {}
-    depth = 0
-    source = path if hasattr(path, "read") else os.fspath(path)
-    for event, elem in ET.iterparse(source, events=("start", "end")):
-        if event == "start":
-            depth += 1
-            continue
-        depth -= 1
-        if depth == 1 and elem.tag == "PubmedArticle":
-            citation = elem.find("MedlineCitation")
-            pmid = (citation.findtext("PMID") or "").strip() if citation is not None else ""
-            numbers = [
-                _text(number)
-                for number in elem.findall(
-                    "MedlineCitation/Article/DataBankList/DataBank/AccessionNumberList/AccessionNumber"
-                )
-            ]
-            numbers = list(dict.fromkeys(n for n in numbers if n))
-            if pmid and numbers:
-                found[pmid] = numbers
-            elem.clear()
+    for article in _articles(path):
+        citation = article.find("MedlineCitation")
+        pmid = (citation.findtext("PMID") or "").strip() if citation is not None else ""
+        numbers = [
+            _text(number)
+            for number in article.findall(
+                "MedlineCitation/Article/DataBankList/DataBank/AccessionNumberList/AccessionNumber"
+            )
+        ]
+        numbers = list(dict.fromkeys(n for n in numbers if n))
+        if pmid and numbers:
+            found[pmid] = numbers
     return found
