@@ -56,7 +56,7 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if not (ON_CI and report.skipped and isinstance(report.longrepr, tuple)):
         return
-    reason = str(report.longrepr[2])
+    reason = str(report.longrepr[2]).removeprefix("Skipped: ")
     if str(SHARED) in reason:
         report.outcome = "failed"
         report.longrepr = f"CI=true but ../shared material is missing: {reason}"

@@ -394,3 +394,25 @@ def test_searches_in_one_process_share_one_rate_limit(monkeypatch, tmp_path):
     assert len(srv.requests) == 10  # 2 x (1 ESearch + 4 EFetch)
     # The limiter spaces each 4th request 1.03 s after the 1st; 0.9 s leaves room for arrival jitter.
     assert srv.max_in_window(0.9) <= 3
+
+
+def test_backoff_doubles_from_its_base_and_stops_at_backoff_max(server):
+    from litcurate.search.pubmed.eutils import EutilsClient, parse_esearch
+
+    waits: list[float] = []
+    client = EutilsClient(server.url, backoff_base=1.0, backoff_max=2.5, max_retries=5, sleep=waits.append)
+    for _ in range(4):
+        server.faults.append(Fault("503", "esearch"))
+    server.faults.append(Fault("429", "esearch", retry_after="30"))  # the server's wait is capped too
+    assert client.request("esearch.fcgi", {"db": "pubmed", "term": "x"}, parse_esearch).count == 45
+    assert waits == [1.0, 2.0, 2.5, 2.5, 2.5]
+
+
+def test_backoff_settings_reach_the_client(server, with_key):
+    from litcurate.search.pubmed.search import make_client
+    from litcurate.search.pubmed.settings import load_settings
+
+    client = make_client(load_settings(config(server, backoff_base=0.5, backoff_max=4)))
+    assert (client.backoff_base, client.backoff_max) == (0.5, 4)
+    with pytest.raises(ConfigError, match="pubmed.backoff_max must be a non-negative number, not -1"):
+        load_settings(config(server, backoff_max=-1))
