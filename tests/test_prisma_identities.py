@@ -125,3 +125,59 @@ def test_more_studies_than_reports_is_refused():
     flow = _changed("included.studies", 41)
     assert arithmetic_errors(flow) == ["studies included (41) exceed reports included (40)"]
     assert arithmetic_errors(_changed("included.studies", 40)) == []
+
+
+def test_flow_counts_every_kind_of_decision():
+    """A hand-made run touching every box: a duplicate, a reason left empty, a report not
+    retrieved, one awaiting a decision, and one study reported by both routes."""
+    import pandas as pd
+
+    from litcurate.report.prisma import build_flow
+
+    none = None  # an empty cell
+    all_records = pd.DataFrame(
+        {
+            "database": ["PubMed"] * 5 + ["Embase"],
+            "duplicate_of": ["", "", "", "", "", "pmid:1"],
+        }
+    )
+    screened = pd.DataFrame({"decision": ["include", "include", "include", "include", "exclude"], "reason": [none] * 5})
+    reports = pd.DataFrame(
+        {
+            "route": ["databases"] * 4 + ["other_methods"] * 2,
+            "decision": ["include", "not_retrieved", "undecided", "exclude", "include", "exclude"],
+            "reason": [none, none, none, "wrong dose", none, none],
+            "study_id": ["s1", "s2", "s3", "s4", "s1", "s5"],
+        }
+    )
+    assert build_flow(all_records, screened, reports) == {
+        "prisma": "PRISMA 2020",
+        "databases": {
+            "records_identified": {"Embase": 1, "PubMed": 5},
+            "records_identified_total": 6,
+            "duplicates_removed": 1,
+            "records_screened": 5,
+            "records_excluded": 1,
+            "records_excluded_reasons": {"no reason given": 1},
+            "records_awaiting_screening": 0,
+            "reports_sought": 4,
+            "reports_not_retrieved": 1,
+            "reports_assessed": 3,
+            "reports_excluded": {"wrong dose": 1},
+            "reports_excluded_total": 1,
+            "reports_awaiting_decision": 1,
+            "reports_included": 1,
+        },
+        "other_methods": {
+            "records_identified": {CITATIONS: 2},
+            "records_identified_total": 2,
+            "reports_sought": 2,
+            "reports_not_retrieved": 0,
+            "reports_assessed": 2,
+            "reports_excluded": {"no reason given": 1},
+            "reports_excluded_total": 1,
+            "reports_awaiting_decision": 0,
+            "reports_included": 1,
+        },
+        "included": {"studies": 1, "reports": 2},
+    }
