@@ -55,3 +55,27 @@ def test_printed_number_of_another_author_is_not_accepted():
 def test_two_candidates_without_a_number_are_ambiguous():
     resolved, problem = resolve_row(REFS, "Kiefer et al", "2008", "")
     assert resolved == "" and "ambiguous: references 9, 10" in problem
+
+
+def test_two_printed_numbers_that_both_fit_are_both_kept():
+    assert resolve_row(REFS, "Kiefer et al", "2008", "9,10") == ("9,10", None)
+
+
+def test_the_problem_names_every_printed_number_and_what_it_is():
+    refs = REFS[REFS["ref_no"] != 12]
+    resolved, problem = resolve_row(refs, "Sigtermans et al", "2009", "6,99")
+    assert resolved == ""
+    assert (
+        problem == "printed reference 6,99 is 6 (Correll 2004), 99 (not in the list), not Sigtermans 2009; not resolved"
+    )
+
+
+def test_same_author_in_other_years_without_a_printed_number_names_them_all():
+    refs = pd.concat([REFS, pd.DataFrame([{"ref_no": 7, "first_author": "Mangnus", "year": "2023"}])])
+    resolved, problem = resolve_row(refs[refs["ref_no"] != 5], "Mangnus et al", "2021", "")
+    assert resolved == ""
+    assert problem == "not resolved: Mangnus is the first author of reference(s) 4 (2022), 7 (2023), but not in 2021"
+
+
+def test_no_reference_by_the_author_at_all():
+    assert resolve_row(REFS, "Webster et al", "2006", "") == ("", "no reference by Webster 2006; not resolved")
