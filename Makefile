@@ -17,10 +17,10 @@ $(STAMP): pyproject.toml requirements.lock
 run: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES) --keep-going $(ARGS)
 
-## Run the whole test suite: two xdist workers, the workflow tests (one shared demo run) on one of them.
+## Run the whole test suite on two xdist workers (whole files per worker; one demo run shared by both).
 TEST_WORKERS ?= 2
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(ARGS)
 
 ## Mutation testing of the core modules with mutmut (one worker); prints the score per module.
 mutation: $(STAMP)

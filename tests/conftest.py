@@ -2,8 +2,9 @@
 
 The demo workflow runs once per test session (:func:`demo_run`); tests that only read its
 results use that folder, tests that change one input work on a copy of it (:func:`demo_copy`)
-so Snakemake reruns only the steps the change affects. Under pytest-xdist the workers share
-the one run through a file lock.
+so Snakemake reruns only the steps the change affects. Under pytest-xdist (``make test``:
+``--dist loadfile``) the workers share the one run through a file lock: the first to need it
+runs it, the others wait for it.
 """
 
 from __future__ import annotations
@@ -70,12 +71,10 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark every workflow test; under xdist (``--dist loadgroup``) they all go to one worker, in
-    order, while the other worker runs the unit tests, so the demo run is shared and never raced."""
+    """Mark every workflow test (``-m "not workflow"`` runs the unit tests alone)."""
     for item in items:
         if item.path.name.startswith("test_workflow_") or WORKFLOW_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.workflow)
-            item.add_marker(pytest.mark.xdist_group("workflow"))
 
 
 def copy_project(dest: Path) -> Path:

@@ -138,6 +138,7 @@ def test_stats_count_records_clusters_and_duplicates(tmp_path):
     # 8 records, 7 clusters (only s1/s2 merge), so 1 duplicate removed.
     assert (written["records"], written["clusters"], written["duplicates_removed"]) == (8, 7, 1)
     assert written["candidate_pairs"] >= 3
+    assert (written["vetoed_pairs"], written["refused_merges"]) == (0, 0)  # no DOI/PMID conflicts here
 
 
 def test_format_option_overrides_a_misleading_extension(tmp_path, capsys):
@@ -147,3 +148,36 @@ def test_format_option_overrides_a_misleading_extension(tmp_path, capsys):
     code, out, _ = dedup(tmp_path, "--format", "csv", name="export.ris")
     assert code == 0
     assert clusters(out) == DEFAULT_CLUSTERS
+
+
+def test_override_reasons_and_scores_in_the_pairs_file(tmp_path):
+    overrides = tmp_path / "overrides.csv"
+    # s1/s2 scored and overridden apart; t1/t2 scored and overridden together; k1/k2 never scored.
+    overrides.write_text("id_a,id_b,decision\ns1,s2,different\nt1,t2,same\nk1,k2,same\n", encoding="utf-8")
+    code, out, pairs = dedup(tmp_path, "--overrides", str(overrides))
+    assert code == 0
+    table = read_csv(pairs).set_index(["id_a", "id_b"])
+    assert list(table.index) == [("k1", "k2"), ("t1", "t2"), ("y1", "y2")]  # every other pair still listed
+    assert table.loc[("k1", "k2"), "reason"] == "override: same"
+    assert float(table.loc[("k1", "k2"), "score"]) == 1.0
+    assert table.loc[("t1", "t2"), "reason"].startswith("override: same; title 1.00 (+6.0)")
+    assert 0.5 < float(table.loc[("t1", "t2"), "score"]) < 0.9  # its own score is kept
+    assert dict(table["decision"]) == {("k1", "k2"): "merge", ("t1", "t2"): "merge", ("y1", "y2"): "review"}
+
+
+@pytest.mark.parametrize(
+    "n_a, n_b, points",
+    [
+        (100, 100, "+1.5"),  # same sample size
+        (90, 100, "+0.0"),  # within 10 % of the larger: close, no evidence either way
+        (100, 110, "+0.0"),
+        (100, 112, "-3.0"),  # 12 > 11.2: a different study population
+        (20, 4, "-3.0"),
+    ],
+)
+def test_sample_sizes_within_ten_percent_count_as_close(n_a, n_b, points):
+    from litcurate.link.citations.scoring import score_pair
+
+    base = {"id": "a", "authors": "Kiefer R T", "title": K1, "year": "2008", "n": n_a}
+    _, reason = score_pair(base, {**base, "id": "b", "n": n_b})
+    assert f"n {n_a}/{n_b} ({points})" in reason
