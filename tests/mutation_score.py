@@ -62,7 +62,12 @@ GROUPS: dict[str, dict[str, list[str]]] = {
             "harmonise/population.py",
             "harmonise/design.py",
         ],
-        "tests": ["tests/test_harmonise_parsers.py", "tests/test_harmonise_properties.py"],
+        "tests": [
+            "tests/test_harmonise_parsers.py",
+            "tests/test_harmonise_properties.py",
+            "tests/test_harmonise_table.py",
+            "tests/test_harmonise_headers.py",
+        ],
     },
     "schemas": {
         # mutmut 3 mutates function bodies only: the schemas' checks written as functions.

@@ -89,3 +89,22 @@ def test_a_missing_or_extra_column_is_refused():
         validate(one_row().drop(columns=["end_pain_mean"]), studies_schema, "studies.csv")
     with pytest.raises(TableInvalid):
         validate(one_row().assign(extra="x"), studies_schema, "studies.csv")
+
+
+@pytest.mark.parametrize(
+    "total, flag, good",
+    [
+        ("400", " TRUE ", True),  # as read back from the CSV: text, any case, spaces around
+        ("399.9", "false", True),
+        ("400", "1", True),
+        ("400", "False", False),
+        ("100", "yes", False),  # not a flag: read as missing, but the dose is known
+    ],
+)
+def test_the_high_dose_flag_read_back_as_text(total, flag, good):
+    frame = one_row(total_dose_mg_70kg=total, high_dose=flag).astype({"high_dose": object})
+    if good:
+        validate(frame, studies_schema, "studies.csv")
+    else:
+        with pytest.raises(TableInvalid, match="high_dose"):
+            validate(frame, studies_schema, "studies.csv")
