@@ -416,3 +416,22 @@ def test_backoff_settings_reach_the_client(server, with_key):
     assert (client.backoff_base, client.backoff_max) == (0.5, 4)
     with pytest.raises(ConfigError, match="pubmed.backoff_max must be a non-negative number, not -1"):
         load_settings(config(server, backoff_max=-1))
+
+
+@pytest.mark.parametrize(
+    "retry_after, expected",
+    [
+        ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),  # a date already past: retry at once
+        ("Wed, 21 Oct 2099 07:28:00 GMT", 2.5),  # far ahead: capped by backoff_max
+        ("Wed, 21 Oct 2099 07:28:00 -0000", 2.5),  # a date without a time zone is read as UTC
+        ("soon", 1.0),  # unreadable: the client's own backoff
+    ],
+)
+def test_retry_after_as_an_http_date(server, retry_after, expected):
+    from litcurate.search.pubmed.eutils import EutilsClient, parse_esearch
+
+    waits: list[float] = []
+    client = EutilsClient(server.url, backoff_base=1.0, backoff_max=2.5, sleep=waits.append)
+    server.faults.append(Fault("429", "esearch", retry_after=retry_after))
+    client.request("esearch.fcgi", {"db": "pubmed", "term": "x"}, parse_esearch)
+    assert waits == [expected]
