@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORES ?= 2
 
-.PHONY: run test lint report bench demo-resources clean
+.PHONY: run test lint report bench demo-resources mutation clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,9 +17,14 @@ $(STAMP): pyproject.toml requirements.lock
 run: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES) --keep-going $(ARGS)
 
-## Run the whole test suite.
+## Run the whole test suite on two xdist workers (whole files per worker; one demo run shared by both).
+TEST_WORKERS ?= 2
 test: $(STAMP)
-	$(BIN)/python -m pytest $(ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(ARGS)
+
+## Mutation testing of the core modules with mutmut (one worker); prints the score per module.
+mutation: $(STAMP)
+	$(BIN)/python tests/mutation_score.py $(ARGS)
 
 ## HTML report of the last run: flow diagram, dataset, QC warnings, run statistics.
 report: $(STAMP)

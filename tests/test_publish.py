@@ -13,7 +13,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import copy_project
 from litcurate.cli import main
 from litcurate.errors import PublishError
 from litcurate.io import read_csv, write_csv
@@ -292,8 +291,8 @@ def test_publish_command(results, published, capsys):
     assert "do not add up" in capsys.readouterr().err
 
 
-def test_nightly_publishes_a_good_run_and_a_failed_night_keeps_current(tmp_path, capsys):
-    project = copy_project(tmp_path / "project")
+def test_nightly_publishes_a_good_run_and_a_failed_night_keeps_current(demo_copy, tmp_path, capsys):
+    project = demo_copy  # the finished demo: the night reruns the search and what follows it
     published = tmp_path / "published"
     base = ["nightly", "--published", str(published), "--directory", str(project), "--cores", "2"]
 

@@ -95,3 +95,17 @@ def test_config_defaults_and_yaml_integer_year():
     assert (s.mindate, s.maxdate) == ("2020", "2021")
     assert s.eutils_url == "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
     assert s.rate() == 3
+
+
+def test_one_request_per_window_is_a_valid_rate_and_zero_is_not():
+    assert RateLimiter(1).slots == 1
+    for bad in (0, -3, 2.5, "3"):
+        with pytest.raises(ValueError, match="^rate must be a positive whole number of requests per window$"):
+            RateLimiter(bad)
+
+
+def test_the_margin_widens_the_window():
+    clock = FakeClock()
+    limiter = RateLimiter(2, window=1.0, margin=0.25, clock=clock, sleep=clock.sleep)
+    times = [limiter.acquire() - 100.0 for _ in range(5)]
+    assert times == pytest.approx([0.0, 0.0, 1.25, 1.25, 2.5])

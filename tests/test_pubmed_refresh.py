@@ -120,3 +120,25 @@ def test_configured_publication_dates_still_apply_on_refresh(server, tmp_path):
     assert '"2023/01/01"[dp] : "2024/03/15"[dp]' in server.requests[0].params["term"]
     assert diff["new"] == ["900000601"]  # 900000602 was published after maxdate
     assert len(first["new"]) == 31
+
+
+def test_refresh_by_modification_date_catches_changed_old_records(server, tmp_path):
+    """refresh_datetype: mdat asks for records modified since the last run, old ones included."""
+    run_refresh(config(server, refresh_datetype="mdat"), tmp_path, now=FIRST_RUN)
+    old = server.records[0]
+    entered = old.edat.isoformat()
+    old.volume = "9"  # corrected after the first run ...
+    old.edat = date(2024, 3, 20)  # ... which moves its modification date (the server serves mdat as this date)
+    server.requests.clear()
+    diff = run_refresh(config(server, refresh_datetype="mdat"), tmp_path, now=SECOND_RUN)
+    esearch = server.requests[0].params
+    assert (esearch["datetype"], esearch["mindate"], esearch["maxdate"]) == ("mdat", "2024/03/01", "2024/04/02")
+    assert diff["new"] == []
+    changes = {"volume": {"old": "1", "new": "9"}, "entrez_date": {"old": entered, "new": "2024-03-20"}}
+    assert diff["changed"] == [{"pmid": old.pmid, "changes": changes}]
+
+
+def test_an_unknown_refresh_datetype_is_named(server, tmp_path):
+    with pytest.raises(ConfigError, match="pubmed.refresh_datetype must be one of pdat, edat, mdat, not 'udat'"):
+        run_refresh(config(server, refresh_datetype="udat"), tmp_path, now=FIRST_RUN)
+    assert not (tmp_path / "state.json").exists()

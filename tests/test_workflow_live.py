@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
 import yaml
 
-from conftest import copy_project, run_snakemake
+from conftest import jobs_run, run_snakemake
 from eutils_server import EutilsServer, SyntheticRecord, synthetic_records
 from litcurate.io import read_csv
 
@@ -21,8 +22,7 @@ def server():
         yield srv
 
 
-def _live_project(tmp_path, server):
-    workdir = copy_project(tmp_path)
+def _live_project(workdir, server):
     config = yaml.safe_load((workdir / "config/config.yaml").read_text())
     config["pubmed"].update(
         source="live",
@@ -44,11 +44,12 @@ def _state(workdir):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_live_search_then_incremental_refresh(tmp_path, server, monkeypatch):
+def test_live_search_then_incremental_refresh(demo_copy, server, monkeypatch):
     monkeypatch.setenv(KEY_ENV, "synthetic-test-key")
-    workdir = _live_project(tmp_path, server)
+    workdir = _live_project(demo_copy, server)
     first = run_snakemake(workdir, "--cores", "2")
     assert first.returncode == 0, first.stderr[-3000:]
+    assert "extract" not in jobs_run(first)  # a new search leaves the extracted review tables alone
     assert len(read_csv(workdir / "results/records/pubmed.csv")) == 25
     flow = json.loads((workdir / "results/prisma/flow.json").read_text())
     assert flow["databases"]["records_identified"] == {"PubMed": 25}
@@ -68,5 +69,9 @@ def test_live_search_then_incremental_refresh(tmp_path, server, monkeypatch):
     server.over_report = 3
     failed = run_snakemake(workdir, "--cores", "2", "--forcerun", "search")
     assert failed.returncode != 0
-    assert "count" in (failed.stdout + failed.stderr).lower()
+    # the server claims 3 more records than it serves: the step must say so, with both numbers
+    said = failed.stdout + failed.stderr + (workdir / "logs/search.log").read_text()
+    mismatch = re.search(r"count mismatch[^\n]*: reported (\d+), retrieved (\d+) unique, missing 3, duplicated 0", said)
+    assert mismatch, said[-3000:]
+    assert int(mismatch.group(1)) - int(mismatch.group(2)) == 3
     assert _state(workdir) == before  # the accumulated records survive a failed night

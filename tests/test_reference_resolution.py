@@ -1,0 +1,81 @@
+"""A table row's printed reference number against the reference list: author AND year must fit.
+
+Hand-made list in the style of the demo reviews (Mangnus 2022 and Mangnus 2021 are two papers
+of one group; the second Kiefer 2008 paper is a different study by the same author and year).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from litcurate.extract.resolve_refs import resolve_row
+
+REFS = pd.DataFrame(
+    [
+        {"ref_no": 4, "first_author": "Mangnus", "year": "2022"},
+        {"ref_no": 5, "first_author": "Mangnus", "year": "2021"},
+        {"ref_no": 6, "first_author": "Correll", "year": "2004"},
+        {"ref_no": 9, "first_author": "Kiefer", "year": "2008"},
+        {"ref_no": 10, "first_author": "Kiefer", "year": "2008"},
+        {"ref_no": 12, "first_author": "Sigtermans", "year": "2009"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "label, year_cell, printed, resolved",
+    [
+        ("Correll et al, 2004", "", "6", "6"),  # number, author and year agree
+        ("Correll et al", "", "6", "6"),  # no year printed: the author decides
+        ("Mangnus et al", "2021", "5", "5"),
+        ("Mangnus et al", "2021", "4", "5"),  # printed 4 is the 2022 paper: the 2021 one is meant
+        ("Sigtermans et al", "2009", "6", "12"),  # wrong number, resolved by author and year
+        ("Kiefer et al", "2008", "9", "9"),  # the printed number picks one of two same-year papers
+    ],
+)
+def test_resolved_reference_fits_author_and_year(label, year_cell, printed, resolved):
+    assert resolve_row(REFS, label, year_cell, printed)[0] == resolved
+
+
+def test_printed_number_of_the_same_author_in_another_year_is_not_accepted():
+    refs = REFS[REFS["ref_no"] != 5]  # only Mangnus 2022 is listed
+    resolved, problem = resolve_row(refs, "Mangnus et al", "2021", "4")
+    assert resolved == ""
+    assert "printed reference 4 is 4 (Mangnus 2022), not Mangnus 2021" in problem
+    assert "not in 2021" in problem
+
+
+def test_printed_number_of_another_author_is_not_accepted():
+    resolved, problem = resolve_row(REFS[REFS["ref_no"] != 12], "Sigtermans et al", "2009", "6")
+    assert resolved == ""
+    assert "6 (Correll 2004)" in problem and "not resolved" in problem
+
+
+def test_two_candidates_without_a_number_are_ambiguous():
+    resolved, problem = resolve_row(REFS, "Kiefer et al", "2008", "")
+    assert resolved == "" and "ambiguous: references 9, 10" in problem
+
+
+def test_two_printed_numbers_that_both_fit_are_both_kept():
+    assert resolve_row(REFS, "Kiefer et al", "2008", "9,10") == ("9,10", None)
+
+
+def test_the_problem_names_every_printed_number_and_what_it_is():
+    refs = REFS[REFS["ref_no"] != 12]
+    resolved, problem = resolve_row(refs, "Sigtermans et al", "2009", "6,99")
+    assert resolved == ""
+    assert (
+        problem == "printed reference 6,99 is 6 (Correll 2004), 99 (not in the list), not Sigtermans 2009; not resolved"
+    )
+
+
+def test_same_author_in_other_years_without_a_printed_number_names_them_all():
+    refs = pd.concat([REFS, pd.DataFrame([{"ref_no": 7, "first_author": "Mangnus", "year": "2023"}])])
+    resolved, problem = resolve_row(refs[refs["ref_no"] != 5], "Mangnus et al", "2021", "")
+    assert resolved == ""
+    assert problem == "not resolved: Mangnus is the first author of reference(s) 4 (2022), 7 (2023), but not in 2021"
+
+
+def test_no_reference_by_the_author_at_all():
+    assert resolve_row(REFS, "Webster et al", "2006", "") == ("", "no reference by Webster 2006; not resolved")
