@@ -38,6 +38,7 @@ rule all:
         rules.qc.output,
         rules.screen.output.suggestions,
         rules.link.output.relations,
+        rules.search_log.output,
 
 
 onsuccess:

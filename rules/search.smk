@@ -25,20 +25,34 @@ if REGISTERS_ON:
 rule search:
     input:
         search_inputs,
-        **({"registers_log": "results/search/registers_log.json"} if REGISTERS_ON else {}),
-        others=[source["path"] for source in config["other_sources"]],
     output:
         xml="results/search/pubmed.xml",
-        log_json="results/search/search_log.json",
+        log_json="results/search/pubmed_log.json",
         records="results/search/records.csv",
     log:
         "logs/search.log",
     params:
         software=SOFTWARE,
         pubmed=config["pubmed"],
-        others=config["other_sources"],
     run:
         search_step.run(input, output, params, log)
+
+
+# Its own rule so that adding an export or a register never sends the PubMed query again.
+rule search_log:
+    input:
+        **({"registers_log": "results/search/registers_log.json"} if REGISTERS_ON else {}),
+        pubmed=rules.search.output.log_json,
+        others=[source["path"] for source in config["other_sources"]],
+    output:
+        "results/search/search_log.json",
+    log:
+        "logs/search_log.log",
+    params:
+        software=SOFTWARE,
+        others=config["other_sources"],
+    run:
+        search_step.search_log(input, output, params, log)
 
 
 rule records:

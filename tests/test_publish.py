@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import copy_project
 from litcurate.cli import main
 from litcurate.errors import PublishError
 from litcurate.io import read_csv, write_csv

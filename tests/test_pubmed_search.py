@@ -413,7 +413,7 @@ def test_backoff_settings_reach_the_client(server, with_key):
     from litcurate.search.pubmed.settings import load_settings
 
     client = make_client(load_settings(config(server, backoff_base=0.5, backoff_max=4)))
-    assert (client.backoff_base, client.backoff_max) == (0.5, 4)
+    assert (client.http.backoff_base, client.http.backoff_max) == (0.5, 4)
     with pytest.raises(ConfigError, match="pubmed.backoff_max must be a non-negative number, not -1"):
         load_settings(config(server, backoff_max=-1))
 

@@ -48,7 +48,15 @@ def test_records_from_another_database_are_deduplicated_and_counted(demo_copy):
     result = run_snakemake(workdir, "--cores", "2")
     assert result.returncode == 0, result.stderr[-3000:]
     # a new export changes the records and what follows them; the reviews are not extracted again
-    assert jobs_run(result) == {"records": 1, "link": 1, "screen": 1, "dataset": 1, "prisma": 1, "qc": 1}
+    assert jobs_run(result) == {
+        "search_log": 1,
+        "records": 1,
+        "link": 1,
+        "screen": 1,
+        "dataset": 1,
+        "prisma": 1,
+        "qc": 1,
+    }
     records = read_csv(workdir / "results/link/records.csv").set_index("record_id")
     assert records.loc["Embase:emb-001", "duplicate_of"] == "pmid:19604642"
     assert records.loc["Embase:emb-001", "publication_id"] == records.loc["pmid:19604642", "publication_id"]

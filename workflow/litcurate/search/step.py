@@ -55,13 +55,18 @@ def search(pubmed: dict, xml_out: str, log_out: str, records_out: str) -> dict:
 
 
 def run(input, output, params, log) -> None:
-    """The search rule: ``output.xml``, ``output.log_json`` and ``output.records`` from ``params.pubmed``.
-
-    With other sources configured (``params.others``, ``input.registers_log``) the log also counts
-    every source (PRISMA-S); without them it is PubMed's log alone."""
+    """The search rule: ``output.xml``, ``output.log_json`` (PubMed's PRISMA-S log) and
+    ``output.records`` from ``params.pubmed``."""
     with step_log(log):
         result = search(params.pubmed, output.xml, output.log_json, output.records)
         logger.info("PubMed: %s reported, %s retrieved", result["count_reported"], result["count_retrieved"])
+
+
+def search_log(input, output, params, log) -> None:
+    """The search_log rule: PubMed's log as it is, or, with other sources (``params.others``,
+    ``input.registers_log``), PubMed's log counting every source (PRISMA-S)."""
+    with step_log(log):
+        result = json.loads(Path(input.pubmed).read_text(encoding="utf-8"))
         others = getattr(params, "others", None) or []
         registers_log = getattr(input, "registers_log", None)
         if others or registers_log:
@@ -69,7 +74,7 @@ def run(input, output, params, log) -> None:
             if register_logs:
                 result["registers"] = register_logs["registers"]
             result["sources"] = source_counts(result, register_logs.get("registers", []), others)
-            write_json(output.log_json, result)
+        write_json(output[0], result)
 
 
 def registers(input, output, params, log) -> None:
