@@ -18,6 +18,7 @@ stands in for the title.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -126,6 +127,7 @@ def titles_contrast(a: str, b: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same surname pairs recur across a block's candidate pairs
 def _surname_match(a: str, b: str) -> bool:
     """Same surname (:func:`litcurate.names.same_surname`), or the same once a particle is
     dropped: ``van graaf``/``van der graaf``, ``quintrec``/``le quintrec``."""
