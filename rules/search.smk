@@ -1,5 +1,7 @@
 # The export lines not read (QC stage import), written only when there are exports to read.
 IMPORT_WARNINGS = ["results/records/warnings.csv"] if (config["other_sources"] or REGISTERS_ON) else []
+# Each export's search-log entry, written by the records step that reads the exports (once).
+EXPORTS_LOG = ["results/records/exports_log.json"] if config["other_sources"] else []
 
 
 # Registers are searched only when the config names one (registers.clinicaltrials_gov or
@@ -42,15 +44,14 @@ rule search:
 rule search_log:
     input:
         **({"registers_log": "results/search/registers_log.json"} if REGISTERS_ON else {}),
+        **({"exports": EXPORTS_LOG[0]} if EXPORTS_LOG else {}),
         pubmed=rules.search.output.log_json,
-        others=[source["path"] for source in config["other_sources"]],
     output:
         "results/search/search_log.json",
     log:
         "logs/search_log.log",
     params:
         software=SOFTWARE,
-        others=config["other_sources"],
     run:
         search_step.search_log(input, output, params, log)
 
@@ -66,6 +67,7 @@ rule records:
     output:
         **({"register_links": "results/records/register_links.csv"} if REGISTERS_ON else {}),
         **({"warnings": IMPORT_WARNINGS[0]} if IMPORT_WARNINGS else {}),
+        **({"exports": EXPORTS_LOG[0]} if EXPORTS_LOG else {}),
         pubmed="results/records/pubmed.csv",
         combined="results/records/all.csv",
     log:

@@ -387,9 +387,11 @@ def test_records_joined_without_a_blank_line_are_still_two(tmp_path):
 
 
 def test_search_log_entry_of_an_export_lists_its_unread_lines():
+    from litcurate.search.imports import read_export
     from litcurate.search.sources import export_source
 
-    entry = export_source("Synthetic Index", str(DATA / "ris_broken_line.ris"))
+    path = str(DATA / "ris_broken_line.ris")
+    entry = export_source("Synthetic Index", path, read_export(path))
     assert (entry["database"], entry["kind"], entry["format"], entry["records"]) == (
         "Synthetic Index",
         "database",

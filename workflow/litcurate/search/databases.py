@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from litcurate.io import read_csv
+from litcurate.io import read_csv, write_json
 from litcurate.names import first_author, surname
 from litcurate.schemas.all_records import COLUMNS, all_records
 from litcurate.schemas.records import write_records_csv
@@ -17,6 +17,7 @@ from litcurate.search.imports import read_export
 from litcurate.search.imports.model import ImportProblem
 from litcurate.search.registers.links import register_links
 from litcurate.search.registers.records import SEPARATOR
+from litcurate.search.sources import export_source
 from litcurate.validate import write_validated_csv
 from litcurate.warnings import StageWarning, write_warnings
 
@@ -40,15 +41,19 @@ def import_warnings(database: str, problems: list[ImportProblem]) -> list[StageW
     ]
 
 
-def export_records(database: str, path: str, warnings: list[StageWarning] | None = None) -> pd.DataFrame:
+def export_records(
+    database: str, path: str, warnings: list[StageWarning] | None = None, entries: list[dict] | None = None
+) -> pd.DataFrame:
     """Records from any export :mod:`litcurate.search.imports` reads, named ``<database>:<ID>``,
     with the columns of all.csv plus the abstract (for the register links); the lines not read
-    are logged and added to ``warnings``."""
+    are logged and added to ``warnings``, the export's search-log entry to ``entries``."""
     result = read_export(path)
     for problem in result.problems:
         logger.warning("%s", problem)
     if warnings is not None:
         warnings += import_warnings(database, result.problems)
+    if entries is not None:
+        entries.append(export_source(database, path, result))
     found = result.records.replace("", None)
     prefix = re.sub(r"[^A-Za-z0-9_.-]+", "_", database)
     return pd.DataFrame(
@@ -90,15 +95,20 @@ def combine_records(
     warnings_out: str | None = None,
     register_logs: list[dict] = (),
     pubmed_trial_ids: dict[str, list[str]] | None = None,
+    exports_out: str | None = None,
 ) -> pd.DataFrame:
     """PubMed's records, every ``{database, path}`` export in ``others`` and the register records
     of ``registers_csv``, validated into ``out``; their links to publications into ``links_out``;
     the lines of the exports (and of the register exports, from the ``problems`` of each
     ``register_logs`` entry) that were not read into ``warnings_out`` (QC stage ``import``).
-    ``pubmed_trial_ids`` (PMID -> the trial ids PubMed lists) ties PubMed records to registers by id."""
+    ``pubmed_trial_ids`` (PMID -> the trial ids PubMed lists) ties PubMed records to registers by id.
+    ``exports_out`` gets each export's search-log entry, so the search log need not read them again."""
     pubmed_trial_ids = pubmed_trial_ids or {}
     warnings: list[StageWarning] = []
-    exports = [export_records(o["database"], o["path"], warnings) for o in others]
+    entries: list[dict] = []
+    exports = [export_records(o["database"], o["path"], warnings, entries) for o in others]
+    if exports_out is not None:
+        write_json(exports_out, entries)
     if warnings_out is not None:
         for log in register_logs:
             warnings += import_warnings(log["database"], [ImportProblem(**p) for p in log.get("problems", [])])

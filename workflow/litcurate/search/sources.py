@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from litcurate.search.imports import read_export
+from litcurate.search.imports import ImportResult
 
 
-def export_source(database: str, path: str) -> dict:
-    """The log entry of one database export: format, records read, problems (file, line, text)."""
-    result = read_export(path)
+def export_source(database: str, path: str, result: ImportResult) -> dict:
+    """The log entry of one database export read into ``result``: format, records read, problems
+    (file, line, text)."""
     return {
         "database": database,
         "kind": "database",
@@ -21,8 +21,8 @@ def export_source(database: str, path: str) -> dict:
     }
 
 
-def source_counts(pubmed_log: dict, register_logs: list[dict], others: list[dict]) -> list[dict]:
-    """PubMed, then each register, then each export, in the order configured."""
+def source_counts(pubmed_log: dict, register_logs: list[dict], exports: list[dict]) -> list[dict]:
+    """PubMed, then each register, then each export's entry (:func:`export_source`), in the order configured."""
     sources = [
         {
             "database": pubmed_log.get("database", "PubMed"),
@@ -37,5 +37,4 @@ def source_counts(pubmed_log: dict, register_logs: list[dict], others: list[dict
             if key in log:
                 entry[key] = log[key]
         sources.append(entry)
-    sources += [export_source(o["database"], o["path"]) for o in others]
-    return sources
+    return sources + exports

@@ -63,18 +63,24 @@ def run(input, output, params, log) -> None:
 
 
 def search_log(input, output, params, log) -> None:
-    """The search_log rule: PubMed's log as it is, or, with other sources (``params.others``,
-    ``input.registers_log``), PubMed's log counting every source (PRISMA-S)."""
+    """The search_log rule: PubMed's log as it is, or, with other sources (``input.exports``, the
+    records step's entry per export; ``input.registers_log``), PubMed's log counting every source
+    (PRISMA-S)."""
     with step_log(log):
-        result = json.loads(Path(input.pubmed).read_text(encoding="utf-8"))
-        others = getattr(params, "others", None) or []
+        result = _read_json(input.pubmed)
+        exports_log = getattr(input, "exports", None)
         registers_log = getattr(input, "registers_log", None)
-        if others or registers_log:
-            register_logs = json.loads(Path(registers_log).read_text(encoding="utf-8")) if registers_log else {}
+        if exports_log or registers_log:
+            register_logs = _read_json(registers_log) if registers_log else {}
             if register_logs:
                 result["registers"] = register_logs["registers"]
-            result["sources"] = source_counts(result, register_logs.get("registers", []), others)
+            exports = _read_json(exports_log) if exports_log else []
+            result["sources"] = source_counts(result, register_logs.get("registers", []), exports)
         write_json(output[0], result)
+
+
+def _read_json(path: str):
+    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def registers(input, output, params, log) -> None:
@@ -94,13 +100,19 @@ def records(input, output, params, log) -> None:
         registers_csv = getattr(input, "registers", None)
         links = getattr(output, "register_links", None)
         registers_log = getattr(input, "registers_log", None)
-        register_logs = (
-            json.loads(Path(registers_log).read_text(encoding="utf-8"))["registers"] if registers_log else []
-        )
+        register_logs = _read_json(registers_log)["registers"] if registers_log else []
         warnings = getattr(output, "warnings", None)
         xml = getattr(input, "xml", None)
         listed = trial_ids(xml) if xml else {}
         combined = combine_records(
-            pubmed, params.others, output.combined, registers_csv, links, warnings, register_logs, listed
+            pubmed,
+            params.others,
+            output.combined,
+            registers_csv,
+            links,
+            warnings,
+            register_logs,
+            listed,
+            getattr(output, "exports", None),
         )
         logger.info("records: %d from PubMed, %d in all", len(pubmed), len(combined))
