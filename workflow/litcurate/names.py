@@ -23,6 +23,7 @@ author: all of them fold text, find a surname and compare surnames here, so that
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -52,6 +53,8 @@ def fold(text: str) -> str:
     >>> fold("Straße"), fold("Œdipe"), fold("ŁUKASZ")
     ('strasse', 'oedipe', 'lukasz')
     """
+    if text.isascii():
+        return text.lower()  # the same result, without the Unicode work (most text is ASCII)
     decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -169,6 +172,7 @@ def label_surname(label: str) -> str:
     return surname(_LABEL_END.split(text)[0].strip())
 
 
+@functools.lru_cache(maxsize=1 << 16)  # an author's name recurs in every record of their papers
 def surname_key(name: str) -> str:
     """The surname of one author name, folded to words for comparing (particles kept)."""
     return " ".join(w for w in alnum_words(surname(name)).split() if w not in SUFFIXES)

@@ -6,6 +6,7 @@ canonical form; missing or unusable input gives ``""``, ``None`` or ``()``.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from litcurate.names import alnum_words, as_text, fold, is_missing, surname_keys
@@ -179,6 +180,11 @@ def journal_relation(a: object, b: object) -> str:
     """
     ta = a if isinstance(a, tuple) else journal_tokens(a)
     tb = b if isinstance(b, tuple) else journal_tokens(b)
+    return _token_relation(ta, tb)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a block's records share a few venues: the same pairs recur
+def _token_relation(ta: tuple[str, ...], tb: tuple[str, ...]) -> str:
     if not ta or not tb:
         return "unknown"
     if ta == tb:

@@ -94,13 +94,18 @@ def title_similarity(a: str, b: str) -> float:
 
 def _title_numbers(title: str, length: int) -> list[str]:
     """Numbers and roman part numerals in the words that end within ``length`` characters."""
+    return list(_title_numbers_cached(title, min(length, len(title))))
+
+
+@functools.lru_cache(maxsize=1 << 14)  # one record's title is compared with every record of its blocks
+def _title_numbers_cached(title: str, length: int) -> tuple[str, ...]:
     words, used = [], 0
     for word in title.split():
         used += len(word) + 1
         if used - 1 > length:
             break
         words.append(word)
-    return sorted(re.findall(r"\d+", " ".join(words)) + [w for w in words if w in _ROMAN])
+    return tuple(sorted(re.findall(r"\d+", " ".join(words)) + [w for w in words if w in _ROMAN]))
 
 
 def titles_number_clash(a: str, b: str) -> bool:
@@ -142,14 +147,27 @@ def _surname_match(a: str, b: str) -> bool:
     )
 
 
-def _matched_fraction(a: tuple[str, ...], b: tuple[str, ...]) -> float:
-    a, b = a[:8], b[:12]
-    return sum(any(_surname_match(x, y) for y in b) for x in a) / len(a)
+def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """The larger share, over both lists, of the first 8 surnames that match one of the first
+    12 of the other list."""
+    if a == b:
+        return 1.0
+    a, b = a[:12], b[:12]
+    matched_a, matched_b = set(), set()
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            # each surname pair is compared once, for both shares
+            if (i < 8 or j < 8) and (x == y or _surname_match(x, y)):
+                matched_a.add(i)
+                matched_b.add(j)
+    share_a = len({i for i in matched_a if i < 8}) / min(len(a), 8)
+    share_b = len({j for j in matched_b if j < 8}) / min(len(b), 8)
+    return max(share_a, share_b)
 
 
 def _author_points(a: Record, b: Record) -> tuple[float, str]:
     first = _surname_match(a.surnames[0], b.surnames[0])
-    overlap = max(_matched_fraction(a.surnames, b.surnames), _matched_fraction(b.surnames, a.surnames))
+    overlap = _overlap(a.surnames, b.surnames)
     both_lists = min(len(a.surnames), len(b.surnames)) >= 2
     label = f"first {'=' if first else '!='} {a.surnames[0]}/{b.surnames[0]}, overlap {overlap:.2f}"
     if first and both_lists and overlap >= 0.99:
