@@ -115,9 +115,28 @@ def score_run(tool: str, name: str, folder: Path, out: Path, times: list[tuple[f
         **record_level(kept, groups),
         **pairwise(clusters, truth_labels(result["ID"], groups)),
         "related_fn": _relation_misses(groups, clusters, relations),
+        "wrong_merges": wrong_merges(folder / "records_pre_merged.csv", clusters, groups),
         "seconds": round(_median([own for own, _ in times]), 2),
         "process_seconds": round(_median([wall for _, wall in times]), 2),
     }
+
+
+def wrong_merges(source: Path, clusters: dict[str, str], groups: list[list[str]]) -> list[str]:
+    """Each pair of records put in one cluster that the labels keep apart, with the fields in
+    which the two records differ: enough to judge the merge (or the label) by eye."""
+    records = read_csv(source).fillna("").astype(str).set_index("ID")
+    group_of = {id_: n for n, group in enumerate(groups) for id_ in group}
+    members: dict[str, list[str]] = {}
+    for id_, cluster in sorted(clusters.items()):
+        members.setdefault(cluster, []).append(id_)
+    lines = []
+    for ids in members.values():
+        for n, a in enumerate(ids):
+            for b in ids[n + 1 :]:
+                if group_of.get(a, a) != group_of.get(b, b):
+                    differ = [c for c in records.columns if records.at[a, c] != records.at[b, c]]
+                    lines.append(f"{a} + {b}: differ in {', '.join(differ) or 'no field'}")
+    return lines
 
 
 def score_labelled(name: str, data: Path, workdir: Path, with_bib_dedupe: bool, repeats: int) -> list[dict]:
@@ -159,6 +178,9 @@ def print_labelled(rows: list[dict]) -> None:
             f"{r['FP']:>13}{r['FN']:>5}{r['related_fn']:>8}{r['precision']:>8.4f}{r['recall']:>8.4f}"
             f"{r['seconds']:>7.2f}{r['process_seconds']:>9.2f}"
         )
+    for r in rows:
+        for line in r["wrong_merges"]:
+            print(f"merged against the labels: {r['set']} {r['tool']}: {line}")
     for name, figure in PUBLISHED.items():
         print(f"published: {name} {figure}")
     for line in speedups(rows):
