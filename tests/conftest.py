@@ -66,8 +66,13 @@ def pytest_runtest_makereport(item, call):
 WORKFLOW_FIXTURES = {"demo_run", "demo_copy"}
 
 
+SNAKEMAKE_PROFILE = Path(__file__).parent / "snakemake_profile"
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "workflow: runs the real Snakemake workflow or reads the session's demo run")
+    # Every Snakemake the tests start (directly or through `litcurate nightly`) reads this profile.
+    os.environ["SNAKEMAKE_PROFILE"] = str(SNAKEMAKE_PROFILE)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -84,9 +89,14 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def run_snakemake(workdir: Path, *args: str, timeout: int = WORKFLOW_TIMEOUT) -> subprocess.CompletedProcess:
+def run_snakemake(
+    workdir: Path, *args: str, timeout: int = WORKFLOW_TIMEOUT, processes: bool = False
+) -> subprocess.CompletedProcess:
+    """Snakemake on ``workdir``; with ``processes`` its jobs are spawned processes, as under
+    ``make run``, without the suite's profile (jobs in threads, see tests/snakemake_profile)."""
     cmd = [sys.executable, "-m", "snakemake", "-s", str(REPO / "Snakefile"), "-d", str(workdir), *args]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    env = {k: v for k, v in os.environ.items() if not (processes and k == "SNAKEMAKE_PROFILE")}
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
 
 
 def jobs_run(result: subprocess.CompletedProcess) -> dict[str, int]:
@@ -121,7 +131,7 @@ def demo_run(tmp_path_factory) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker runs it, the others wait and reuse it
         if not (workdir / "results").is_dir() and not failed.exists():
             copy_project(workdir)
-            result = run_snakemake(workdir, "--cores", "2")
+            result = run_snakemake(workdir, "--cores", "2", processes=True)
             if result.returncode != 0:
                 failed.write_text(result.stderr[-6000:])
     if failed.exists():
@@ -129,9 +139,13 @@ def demo_run(tmp_path_factory) -> Path:
     return workdir
 
 
+def copy_finished_demo(demo_run: Path, dest: Path) -> Path:
+    """Copy the finished demo project (results and Snakemake's records, times kept) to ``dest``."""
+    shutil.copytree(demo_run, dest, symlinks=True, ignore=shutil.ignore_patterns("log", "locks"))
+    return dest
+
+
 @pytest.fixture
 def demo_copy(demo_run, tmp_path) -> Path:
-    """A copy of the finished demo project (results and Snakemake's records, times kept) to change and rerun."""
-    copy = tmp_path / "project"
-    shutil.copytree(demo_run, copy, symlinks=True, ignore=shutil.ignore_patterns("log", "locks"))
-    return copy
+    """A copy of the finished demo project to change and rerun (only the affected steps run again)."""
+    return copy_finished_demo(demo_run, tmp_path / "project")

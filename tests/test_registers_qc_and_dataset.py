@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import copy_project, run_snakemake
+from conftest import copy_finished_demo, run_snakemake
 from ctgov_server import synthetic_study
 from litcurate.io import read_csv
 
@@ -34,9 +34,10 @@ ER  -
 
 
 @pytest.fixture(scope="module")
-def workdir(tmp_path_factory) -> Path:
-    workdir = copy_project(tmp_path_factory.mktemp("registers"))
-    (workdir / "exports").mkdir()
+def workdir(demo_run, tmp_path_factory) -> Path:
+    # the finished demo, changed: only the steps the new sources reach run again
+    workdir = copy_finished_demo(demo_run, tmp_path_factory.mktemp("registers") / "project")
+    (workdir / "exports").mkdir(exist_ok=True)
     (workdir / "exports/junk.ris").write_text(JUNK_RIS, encoding="utf-8")
     shutil.copy(DATA / "registers/ictrp_synthetic.csv", workdir / "exports/ictrp.csv")
     # SYNTHETIC-NCT-0001 lists the demo's PMID 19604642 (sigtermans2009-ketamine, an included study)

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import yaml
 
-from conftest import copy_project, run_snakemake
+from conftest import copy_finished_demo, copy_project, run_snakemake
 from ctgov_server import synthetic_study
 from litcurate.io import read_csv
 
 DATA = Path(__file__).parent / "data"
 
 
-def _project(tmp_path: Path, total: int | None = None) -> Path:
-    workdir = copy_project(tmp_path)
-    (workdir / "exports").mkdir()
+def _project(workdir: Path, total: int | None = None) -> Path:
+    """Add the exports and registers to a project folder (a fresh one, or a copy of the finished demo)."""
+    (workdir / "exports").mkdir(exist_ok=True)
     shutil.copy(DATA / "registers/ictrp_synthetic.csv", workdir / "exports/ictrp.csv")
     shutil.copy(DATA / "exports/ris_vendor_header.ris", workdir / "exports/other.ris")
     # SYNTHETIC-NCT-0001 lists the demo snapshot's PMID 19604642 (a seed-text PMID) as its result
@@ -37,8 +37,9 @@ def _project(tmp_path: Path, total: int | None = None) -> Path:
     return workdir
 
 
-def test_registers_join_the_records_the_log_and_the_flow(tmp_path):
-    workdir = _project(tmp_path)
+def test_registers_join_the_records_the_log_and_the_flow(demo_run, tmp_path):
+    # the finished demo, changed: only the steps the new sources reach run again
+    workdir = _project(copy_finished_demo(demo_run, tmp_path / "project"))
     result = run_snakemake(workdir, "--cores", "2")
     assert result.returncode == 0, result.stderr[-3000:]
     records = read_csv(workdir / "results/records/all.csv")
@@ -76,7 +77,7 @@ def test_registers_join_the_records_the_log_and_the_flow(tmp_path):
 
 
 def test_a_register_count_mismatch_stops_the_run_and_writes_nothing(tmp_path):
-    workdir = _project(tmp_path, total=3)
+    workdir = _project(copy_project(tmp_path), total=3)
     result = run_snakemake(workdir, "--cores", "1", "results/records/all.csv")
     assert result.returncode != 0
     assert "count mismatch" in result.stderr and "reported 3, retrieved 2 unique" in result.stderr

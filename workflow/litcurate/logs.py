@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sys
+import threading
 from pathlib import Path
 from typing import Iterator
 
@@ -21,6 +22,19 @@ def log_path(log: object) -> str | None:
     if log is None or isinstance(log, (str, Path)):
         return str(log) if log else None
     return str(log[0]) if len(log) else None
+
+
+class _SameThread(logging.Filter):
+    """Keeps the records of the thread that made it: under ``snakemake --force-use-threads``
+    steps run side by side in one process, and each step's log holds its own records only."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.thread = threading.get_ident()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """True for a record logged by this filter's thread."""
+        return record.thread == self.thread
 
 
 @contextlib.contextmanager
@@ -36,8 +50,10 @@ def step_log(log: object) -> Iterator[logging.Logger]:
     if path:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         handlers.append(logging.FileHandler(path, mode="w", encoding="utf-8"))
+    same_thread = _SameThread()
     for handler in handlers:
         handler.setFormatter(logging.Formatter(FORMAT))
+        handler.addFilter(same_thread)
         logger.addHandler(handler)
     try:
         yield logger
