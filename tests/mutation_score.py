@@ -70,6 +70,8 @@ GROUPS: dict[str, dict[str, list[str]]] = {
             "tests/test_harmonise_table.py",
             "tests/test_harmonise_headers.py",
             "tests/test_codebook.py",
+            "tests/test_harmonise_cells_by_hand.py",
+            "tests/test_harmonise_codebook_parsers.py",
         ],
         # Snakemake in a subprocess (never sees a mutant); README and source-tree files (not staged)
         "deselect": ["stops_the_workflow", "readme", "builtin_fields_yaml"],
