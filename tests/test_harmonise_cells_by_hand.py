@@ -324,6 +324,8 @@ def test_total_dose_cases(rate, hours, sessions, dose, mg, formula):
     assert (t.mg, t.formula) == (mg, formula)
 
 
+LONG = "treatment length in weeks or months; hours per session not printed"
+
 # --- durations -------------------------------------------------------------------------
 
 
@@ -366,6 +368,19 @@ def test_time_spans_positions_and_hours():
         ("30-45 min", {}, (0.75, 0.5, 1, 1.0, False, "min", None)),
         ("4 h daily", {}, (4, 4, None, None, False, "h", "number of sessions not printed")),
         ("2 h and 3 h daily", {}, (3, 2, None, None, False, "h", "number of sessions not printed")),
+        ("3 h and 2 h daily", {}, (3, 2, None, None, False, "h", "number of sessions not printed")),
+        ("3 h then 2 h for 5 days", {}, (3, 3, 5, 5.0, False, "h", None)),
+        # 50 min = 0.8333 h, 100 min = 1.6667 h (4 decimals)
+        ("50-100 min", {}, (1.6667, 0.8333, 1, 1.0, False, "min", None)),
+        ("continuous 100 min", {}, (1.6667, 1.6667, 1, 0.07, True, "min", None)),
+        # 0.123456 d x 24 = 2.962944 h
+        ("0.123456 d", {"infusion_column": True}, (2.9629, 2.9629, 1, 0.123456, True, "d", None)),
+        # a whole day is a treatment length, not a session of 24 h
+        ("1 d", {}, (None, None, None, 1.0, False, "d", None)),
+        # a session longer than a day is read only when printed as continuous
+        ("25 h", {}, (None, None, None, None, False, None, "no duration found")),
+        # only a bare number takes the declared unit
+        ("for 5", {"bare_unit": "d"}, (None, None, None, None, False, None, "no duration found")),
         ("2 h for 5 days", {}, (2, 2, 5, 5.0, False, "h", None)),
         # with the sessions printed, the first length is the session's
         ("2 h then 3 h for 5 days", {}, (2, 2, 5, 5.0, False, "h", None)),
@@ -406,6 +421,9 @@ def test_time_spans_positions_and_hours():
                 "treatment length in weeks or months; hours per session not printed",
             ),
         ),
+        # 1 y = 8766 h = 365.25 days
+        ("1 y", {}, (None, None, None, 365.25, False, "y", LONG)),
+        ("2 sessions over 6 wk", {}, (None, None, 2, 42.0, False, "wk", LONG)),
         # intervals are no session lengths
         ("2 h every 3 d", {}, (2, 2, None, None, False, "h", "number of sessions not printed")),
         ("within 2 h: 1 h infusion", {}, (1, 1, 1, 1.0, False, "h", None)),
@@ -458,6 +476,7 @@ def test_followup_cells(cell, weeks, unit, warning):
         ("McGill", "MPQ", None, None),
         ("brief pain inventory", "BPI", None, None),
         ("Likert 0-5", None, None, "unexpected scale range 0-5"),
+        ("VAS 0-5", "VAS", None, "unexpected scale range 0-5"),
         ("global impression", None, None, "no pain scale named"),
         ("-", None, None, None),
     ],
@@ -481,6 +500,8 @@ def test_infer_scale_max():
         ("10", 10, 10.0, None, "0-10", None),
         ("0", 10, 0.0, None, "0-10", None),
         ("33.3±12.5", 100, 3.33, 1.25, "0-100", None),
+        # 33.33333 / 10 = 3.333333 and 12.34567 / 10 = 1.234567, kept to 4 decimals
+        ("33.33333±12.34567", 100, 3.3333, 1.2346, "0-100", None),
         ("-1", 10, None, None, "0-10", "pain score -1 outside its 0-10 scale"),
         ("101", 100, None, None, "0-100", "pain score 101 outside its 0-100 scale"),
         ("severe", 10, None, None, None, "not a number or mean±SD"),
@@ -506,6 +527,8 @@ def test_vas_mm_to_0_10():
         ("100.5", None, None, "percentage 100.5 above 100"),
         ("0.5", None, 0.5, "0.5 may be a fraction rather than a percentage"),
         ("0.5", [0.5, 40, 60], 50.0, "0.5 looks like a fraction among percentages; read as 50%"),
+        # 0.1234567 x 100 = 12.34567, kept to 4 decimals
+        ("0.1234567", [40, 60], 12.3457, "0.123457 looks like a fraction among percentages; read as 12.3457%"),
         ("0.5", [2, 40], 50.0, "0.5 looks like a fraction among percentages; read as 50%"),
         ("0.5", [0, 1, 40, 60], 50.0, "0.5 looks like a fraction among percentages; read as 50%"),
         ("0.5", [1, 40], 0.5, "0.5 may be a fraction rather than a percentage"),  # 1 is not above 1
@@ -631,7 +654,7 @@ def test_drug_names_and_comedication():
     }
     for cell, value in cases.items():
         c = parse_comedication(cell)
-        assert (c.raw, c.value, c.warning) == (clean(cell), value, None), cell
+        assert (c.raw, c.value) == (clean(cell), value), cell
 
 
 # --- design ----------------------------------------------------------------------------
@@ -656,6 +679,10 @@ def test_drug_names_and_comedication():
         ("uncontrolled trial", "open-label", None, "none", None),
         ("single arm", "open-label", None, "none", None),
         ("chart review", "retrospective", None, None, None),
+        ("retrospective cohort", "retrospective", None, None, None),
+        ("prospective study", "prospective observational", None, None, None),
+        ("PRCT PARALLEL", "RCT parallel", None, None, None),
+        ("RCT, Saline", "RCT", None, "placebo", None),
         ("triple-blind RCT", "RCT", "triple-blind", None, None),
         ("single blind randomised trial", "RCT", "single-blind", None, None),
         ("open label study", "open-label", "open-label", None, None),

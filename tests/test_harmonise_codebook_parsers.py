@@ -245,6 +245,9 @@ def test_study_design_reads_setting_count_and_condition_in_passing():
     }
     # without a condition field in the project, no condition is read
     assert "condition" not in builtin("design", TRIAL)
+    # IP/OP in free text are not taken for a setting
+    assert "setting" not in builtin("design", "RCT OP")
+    assert "setting" not in demo("hours_per_session", "4 h IP")
     assert builtin("design", "Open-label study") == {
         "design": Value("open-label", "Open-label study"),
         "blinding": Value("open-label", "Open-label study"),

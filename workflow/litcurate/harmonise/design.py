@@ -38,9 +38,10 @@ class Design:
 def _arms(text: str, base: str) -> str:
     if base != "RCT":
         return base
-    if re.search(r"cross-?over", text, re.I):
+    low = text.lower()
+    if re.search(r"cross-?over", low):
         return "RCT crossover"
-    if re.search(r"parallel", text, re.I):
+    if "parallel" in low:
         return "RCT parallel"
     return "RCT"
 
@@ -113,6 +114,6 @@ def parse_design(text: object) -> Design:
         raw,
         design,
         parse_blinding(raw),
-        parse_comparator(raw) if re.search(r"placebo|control|single[- ]arm|saline", raw, re.I) else None,
+        parse_comparator(raw) if re.search(r"placebo|control|single[- ]arm|saline", raw.lower()) else None,
         warning,
     )
