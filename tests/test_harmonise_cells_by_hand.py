@@ -562,6 +562,7 @@ def test_percent_siblings_keep_plain_numbers_only():
         ("12 + 14", 26, None, "subgroup counts summed to 26; total not printed"),
         ("12; 14", 26, None, "subgroup counts summed to 26; total not printed"),
         ("12, 14", 12, None, "several numbers; first taken as the sample size"),
+        ("20 men and women", 20, None, None),  # one number: nothing to sum
         ("several", None, None, "no participant count found"),
         ("NR", None, None, None),
     ],
