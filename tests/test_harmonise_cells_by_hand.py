@@ -196,6 +196,8 @@ def test_convert_across_dimensions_is_an_error():
         units.convert(1, "mg", "h")
 
 
+DAILY = "daily amount converted assuming a continuous 24-h infusion"
+
 # --- doses -----------------------------------------------------------------------------
 
 
@@ -247,6 +249,28 @@ def test_convert_across_dimensions_is_an_error():
         ("0.25-0.3mg/dl", None, None, None, None, None, "a concentration, not a rate: not converted"),
         ("ketamine as tolerated", None, None, None, None, None, "no ketamine dose or rate found"),
         ("None.", None, None, None, None, None, None),
+        ("none", None, None, None, None, None, None),
+        ("35 mg PER hour", 0.5, 0.5, "mg/h", None, None, None),
+        ("5 mg/L", None, None, None, None, None, "a concentration, not a rate: not converted"),
+        # per 70 kg and no time: a dose of 20 mg
+        ("20 mg/70 kg", None, None, None, 20.0, 20.0, None),
+        # 5 / 24 = 0.208333
+        ("5 mg/kg/d", 0.20833, 0.20833, "mg/kg/d", None, None, DAILY),
+        # 100 / 70 / 24 = 0.0595238
+        ("100 mg/70 kg/d", 0.05952, 0.05952, "mg/70kg/d", None, None, DAILY),
+        # 500 / 24 = 20.8333: a daily amount and implausible
+        ("500 mg/kg/d", 20.83333, 20.83333, "mg/kg/d", None, None, DAILY + "; implausible rate 20.83-20.83 mg/kg/h"),
+        ("0.5 mg/kg Bolus", None, None, None, None, None, "only a bolus dose printed"),
+        ("1 mg/kg/h bolus", None, None, None, None, None, "only a bolus dose printed"),
+        # a bolus named within 25 characters after the amount is that amount's; further on it is not
+        ("0.5 mg/kg given as a slow iv bolus", None, None, None, None, None, "only a bolus dose printed"),
+        ("0.5 mg/kg given as a quick iv bolus", None, None, None, 35.0, 35.0, None),
+        # a clause naming ketamine is kept even when it names another drug
+        ("Ketamine 0.5 mg/kg/h and midazolam", 0.5, 0.5, "mg/kg/h", None, None, None),
+        # 10 / 70 = 0.142857
+        ("10 mg/h and 0.5 mg/kg/h", 0.14286, 0.5, "mg/h; mg/kg/h", None, None, None),
+        # 0.123456 x 70 = 8.64192, kept to 3 decimals
+        ("0.123456 mg/kg", None, None, None, 8.642, 8.642, None),
         ("NR", None, None, None, None, None, None),
     ],
 )
@@ -279,6 +303,16 @@ def test_dose_quantities_record_how_each_amount_was_printed():
     bolus, rate = parse_dose("Bolus of 0.5 mg/kg, then 0.2 mg/kg/h").quantities
     assert (bolus.kind, bolus.is_bolus, bolus.low) == ("dose", True, 35.0)
     assert (rate.kind, rate.is_bolus, rate.low) == ("rate", False, 0.2)
+    (q,) = parse_dose("100±10 mg over 4 h").quantities
+    assert (q.kind, q.is_mean, q.over_hours, q.low) == ("rate", True, 4.0, pytest.approx(100 / 70 / 4))
+    (q,) = parse_dose("0.4±0.1 mg/kg").quantities
+    assert (q.kind, q.unit, q.is_mean, q.is_bolus, q.low, q.high) == ("dose", "mg/kg", True, False, 28.0, 28.0)
+    (q,) = parse_dose("0.5 mg/kg bolus").quantities
+    assert (q.kind, q.is_bolus, q.low) == ("dose", True, 35.0)
+    # 0.5 mg/kg over 10 min is 3 mg/kg/h, and a bolus
+    (q,) = parse_dose("Bolus of 0.5±0.1 mg/kg over 10 min").quantities
+    assert (q.kind, q.low, q.high, q.unit, q.is_mean, q.is_bolus) == ("rate", 3.0, 3.0, "mg/kg over 10 min", True, True)
+    assert q.over_hours == pytest.approx(1 / 6)
     (q,) = parse_dose("0.25-0.3mg/dl").quantities
     assert (q.kind, q.low, q.high, q.unit) == ("concentration", 0.25, 0.3, "mg/dl")
 

@@ -47,7 +47,7 @@ def _arms(text: str, base: str) -> str:
 
 
 def _design(text: str) -> str | None:
-    code = _CELL_CODES.get(text.strip().rstrip(".").lower())
+    code = _CELL_CODES.get(re.sub(r"\.+$", "", text.strip().lower()))
     if code:
         return code
     for token in re.findall(r"\b[A-Z]{2,5}\b", text):
