@@ -384,7 +384,7 @@ def test_unit_key(printed, key):
 
 
 def test_unit_key_rejects_other_units():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^sec$"):
         unit_key("sec")
 
 

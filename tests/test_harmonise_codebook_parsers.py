@@ -245,9 +245,6 @@ def test_study_design_reads_setting_count_and_condition_in_passing():
     }
     # without a condition field in the project, no condition is read
     assert "condition" not in builtin("design", TRIAL)
-    # IP/OP in free text are not taken for a setting
-    assert "setting" not in builtin("design", "RCT OP")
-    assert "setting" not in demo("hours_per_session", "4 h IP")
     assert builtin("design", "Open-label study") == {
         "design": Value("open-label", "Open-label study"),
         "blinding": Value("open-label", "Open-label study"),
@@ -258,6 +255,13 @@ def test_study_design_reads_setting_count_and_condition_in_passing():
         "blinding": Value(None, "pilot"),
         "comparator": Value(None, "pilot"),
     }
+
+
+def test_ip_and_op_in_free_text_are_no_setting():
+    # the bare codes are read only in a setting column; elsewhere they may mean something else
+    assert "setting" not in builtin("design", "RCT OP")
+    assert "setting" not in demo("hours_per_session", "4 h IP")
+    assert demo("hours_per_session", "4 h, inpatient")["setting"] == passing("inpatient", "4 h, inpatient")
 
 
 def test_a_field_read_in_passing_sees_the_cells_header_and_unit():
