@@ -38,15 +38,16 @@ class Design:
 def _arms(text: str, base: str) -> str:
     if base != "RCT":
         return base
-    if re.search(r"cross-?over", text, re.I):
+    low = text.lower()
+    if re.search(r"cross-?over", low):
         return "RCT crossover"
-    if re.search(r"parallel", text, re.I):
+    if "parallel" in low:
         return "RCT parallel"
     return "RCT"
 
 
 def _design(text: str) -> str | None:
-    code = _CELL_CODES.get(text.strip().rstrip(".").lower())
+    code = _CELL_CODES.get(re.sub(r"\.+$", "", text.strip().lower()))
     if code:
         return code
     for token in re.findall(r"\b[A-Z]{2,5}\b", text):
@@ -113,6 +114,6 @@ def parse_design(text: object) -> Design:
         raw,
         design,
         parse_blinding(raw),
-        parse_comparator(raw) if re.search(r"placebo|control|single[- ]arm|saline", raw, re.I) else None,
+        parse_comparator(raw) if re.search(r"placebo|control|single[- ]arm|saline", raw.lower()) else None,
         warning,
     )

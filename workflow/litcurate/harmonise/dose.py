@@ -10,7 +10,7 @@ which is not a rate and is never converted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from litcurate.harmonise.numbers import NUM, clean, is_missing
 
@@ -93,8 +93,7 @@ class Dose:
 
 def _per_parts(per: str) -> list[str]:
     return [
-        re.sub(r"[\s-]", "", p).lower()
-        for p in re.findall(r"(?:/|per)\s*([^/]+?)(?=\s*(?:/|per\b)|$)", per.strip(), re.I)
+        re.sub(r"[\s-]", "", p) for p in re.findall(r"(?:/|per)\s*([^/]+?)(?=\s*(?:/|per\b)|$)", per.strip().lower())
     ]
 
 
@@ -111,15 +110,15 @@ def _convert(m: re.Match, tail: str) -> Quantity:
     a = float(m.group("a"))
     b = float(m.group("b")) if m.group("b") else a
     low, high = min(a, b), max(a, b)
-    factor = _MASS_TO_MG[m.group("mass").lower().replace("μ", "µ")]
-    parts = _per_parts(m.group("per") or "")
+    factor = _MASS_TO_MG[m.group("mass").lower()]
+    parts = _per_parts(m.group("per"))  # the group always takes part, '' when no 'per' is printed
     unit = m.group("mass").replace("μ", "µ") + "".join("/" + _UNIT_SPELLING.get(p, p) for p in parts)
     if any(p in ("dl", "ml", "l") for p in parts):
         return Quantity("concentration", low, high, unit)
     per_kg = "kg" in parts
     times = [p for p in parts if p not in ("kg", "70kg")]
     scale = factor if per_kg else factor / REFERENCE_WEIGHT_KG  # now mg/kg [per time]
-    bolus = bool(re.search(r"bolus", tail[:25], re.I))
+    bolus = "bolus" in tail[:25].lower()
     if times:
         scale /= _hours(times[0])
         return Quantity("rate", low * scale, high * scale, unit, bool(m.group("sd")), bolus)
@@ -152,8 +151,8 @@ def _quantities(text: str) -> list[Quantity]:
     for clause in _ketamine_clauses(text):
         for m in _QTY.finditer(clause):
             q = _convert(m, clause[m.end() :])
-            if re.search(r"bolus\s+of\s*$", clause[: m.start()], re.I) and not q.is_bolus:
-                q = Quantity(q.kind, q.low, q.high, q.unit, q.is_mean, True, q.over_hours)
+            if re.search(r"bolus\s+of\s*$", clause[: m.start()].lower()):
+                q = replace(q, is_bolus=True)
             out.append(q)
     return out
 
@@ -161,7 +160,7 @@ def _quantities(text: str) -> list[Quantity]:
 def parse_dose(text: object) -> Dose:
     """Rates (mg/kg/h, 70 kg) and single doses (mg, 70 kg) printed in one cell."""
     raw = clean(text)
-    if is_missing(raw) or raw.lower().rstrip(".") == "none":
+    if is_missing(raw) or re.fullmatch(r"none\.*", raw.lower()):
         return Dose(raw)
     qs = _quantities(raw)
     explicit_rates = [q for q in qs if q.kind == "rate" and q.over_hours is None and not q.is_bolus]
@@ -181,7 +180,7 @@ def parse_dose(text: object) -> Dose:
         if any(q.kind == "concentration" for q in qs):
             return Dose(raw, quantities=tuple(qs), warning="a concentration, not a rate: not converted")
         return Dose(raw, quantities=tuple(qs), warning="only a bolus dose printed")
-    result = Dose(raw, quantities=tuple(qs))
+    rate_min = rate_max = rate_unit = dose_min = dose_max = None
     if rates:
         lo, hi = min(q.low for q in rates), max(q.high for q in rates)
         units = sorted({q.unit for q in rates})
@@ -189,32 +188,15 @@ def parse_dose(text: object) -> Dose:
             warnings.append("daily amount converted assuming a continuous 24-h infusion")
         if hi > PLAUSIBLE_RATE[1] or lo < PLAUSIBLE_RATE[0]:
             warnings.append(f"implausible rate {lo:.4g}-{hi:.4g} mg/kg/h")
-        result = Dose(raw, round(lo, RATE_DECIMALS), round(hi, RATE_DECIMALS), "; ".join(units), quantities=tuple(qs))
+        rate_min, rate_max, rate_unit = round(lo, RATE_DECIMALS), round(hi, RATE_DECIMALS), "; ".join(units)
     if doses:
-        result = Dose(
-            raw,
-            result.rate_min,
-            result.rate_max,
-            result.rate_unit,
-            round(min(q.low for q in doses), 3),
-            round(max(q.high for q in doses), 3),
-            tuple(qs),
-        )
-    return Dose(
-        raw,
-        result.rate_min,
-        result.rate_max,
-        result.rate_unit,
-        result.dose_min_mg,
-        result.dose_max_mg,
-        tuple(qs),
-        "; ".join(warnings) or None,
-    )
+        dose_min, dose_max = round(min(q.low for q in doses), 3), round(max(q.high for q in doses), 3)
+    return Dose(raw, rate_min, rate_max, rate_unit, dose_min, dose_max, tuple(qs), "; ".join(warnings) or None)
 
 
 def _hours_unit(unit: str) -> float | None:
-    parts = [p.replace(" ", "") for p in unit.split(" over ")[0].split("/")[1:]]
-    times = [p for p in parts if p not in ("kg", "70kg")]
+    # a rate printed per time has no ' over ...' part, and _hours reads '24 h' by its start
+    times = [p for p in unit.split("/")[1:] if p not in ("kg", "70kg")]
     return _hours(times[0]) if times else None
 
 

@@ -112,8 +112,8 @@ def _session_count(text: str) -> int | None:
 
 def _is_interval(text: str, span: TimeSpan) -> bool:
     """'every 30.8 d', '48 h minimum interval', 'within 24 h' are gaps, not session lengths."""
-    before = text[max(0, span.start - 12) : span.start].lower()
-    after = text[span.end : span.end + 20].lower()
+    before = text[: span.start].lower()  # the word must end where the span starts
+    after = text[span.end :].lower()  # ... or follow it
     return bool(
         re.search(r"(every|within|after|before|interval of)\s*$", before)
         or re.match(r"\s*(minimum\s+)?interval", after)

@@ -22,13 +22,13 @@ def clean(text: object) -> str:
     s = str(text).translate(_DASHES)
     s = _LATEX.sub(lambda m: m.group(1).replace("\\geq", "≥").replace("\\leq", "≤"), s)
     s = _FOOTNOTE.sub("", s)
-    s = re.sub(r"(?<=[0-9])\s*\+/?-\s*(?=[0-9])", "±", s).replace("\u00a0", " ")
-    return re.sub(r"\s+", " ", s).strip()
+    s = re.sub(r"(?<=[0-9])\s*\+/?-\s*(?=[0-9])", "±", s)
+    return re.sub(r"\s+", " ", s).strip()  # \s includes the no-break space
 
 
 def is_missing(text: object) -> bool:
     """True for the printed 'not reported' markers ('-', '—', 'NR', 'Not reported', ...)."""
-    return clean(text).lower().rstrip(".") in MISSING
+    return re.sub(r"\.+$", "", clean(text).lower()) in MISSING
 
 
 def free_numbers(text: str) -> list[float]:
@@ -46,7 +46,7 @@ class MeanSD:
 
 
 _MEAN_SD = re.compile(
-    rf"^(?P<mean>-?{NUM})\s*(?:±\s*(?P<sd>{NUM})|\(\s*(?P<sd2>{NUM})\s*\))?\s*(?P<unit>[A-Za-z%]+)?\b"
+    rf"^(?P<mean>-?{NUM})\s*(?:±\s*(?P<sd>{NUM})|\(\s*(?P<sd2>{NUM})\s*\))?(?:\s*(?P<unit>[A-Za-z%]+)\b)?"
 )
 
 

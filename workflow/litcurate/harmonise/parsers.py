@@ -16,7 +16,7 @@ whole row is read (:mod:`litcurate.harmonise.finish`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
 from litcurate.harmonise import design as design_mod
@@ -65,7 +65,7 @@ def _as_of(ctx: Context, name: str, text: str) -> dict[str, Value]:
     other = ctx.codebook.by_name.get(name)
     if other is None:
         return {}
-    return PARSERS[other.parser](text, Context(ctx.header, ctx.bare_unit, ctx.infusion_column, other, ctx.codebook))
+    return PARSERS[other.parser](text, replace(ctx, field=other))
 
 
 # --- generic parsers, one per field type -------------------------------------------------
@@ -309,8 +309,7 @@ def infusion_duration(text: str, ctx: Context) -> dict[str, Value]:
 
 def comedication(text: str, ctx: Context) -> dict[str, Value]:
     """Co-medications named in a cell ('; '-joined), 'none' when the review says none."""
-    c = pop.parse_comedication(text)
-    return {ctx.field.name: Value(c.value, text, warning=c.warning)}
+    return {ctx.field.name: Value(pop.parse_comedication(text).value, text)}
 
 
 def pain_scale(text: str, ctx: Context) -> dict[str, Value]:

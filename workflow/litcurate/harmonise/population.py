@@ -37,7 +37,7 @@ def parse_condition(text: object) -> Condition:
     found = [name for name, pattern in _CONDITION_PATTERNS if re.search(pattern, low)]
     if len(found) == 1:
         return Condition(raw, found[0])
-    if len(found) > 1:
+    if found:  # several
         label = "mixed neuropathic" if "neuropath" in low else "other"
         return Condition(raw, label, warning=f"several conditions ({', '.join(found)}); coded {label}")
     if "neuropath" in low:
@@ -132,7 +132,6 @@ def drug_names(text: object) -> list[str]:
 class Comedication:
     raw: str
     value: str | None  # '; '-joined drug names, 'none' when the review says none
-    warning: str | None = None
 
 
 def parse_comedication(text: object) -> Comedication:
@@ -141,6 +140,6 @@ def parse_comedication(text: object) -> Comedication:
     if is_missing(raw):
         return Comedication(raw, None)
     drugs = [d for d in drug_names(raw) if d != "ketamine"]
-    if re.match(r"(none|no|nil)\b", raw, re.I) and not drugs:
+    if re.match(r"(none|no|nil)\b", raw.lower()) and not drugs:
         return Comedication(raw, "none")
     return Comedication(raw, "; ".join(drugs) if drugs else None)
