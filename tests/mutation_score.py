@@ -146,7 +146,8 @@ def run(workdir: Path) -> None:
     only changed source; the survivors of earlier runs are retested too, since tests may have
     been added since."""
     mutmut = [str(Path(sys.executable).with_name("mutmut")), "run", "--max-children", "1"]
-    survivors = [name for name, status in statuses(workdir).items() if status not in STATUS_KILLED]
+    # mutants never checked (a run stopped early) are run by the first call anyway
+    survivors = [name for name, status in statuses(workdir).items() if status not in STATUS_KILLED | STATUS_UNCHECKED]
     subprocess.call(mutmut, cwd=workdir)
     if survivors:
         subprocess.call(mutmut + survivors, cwd=workdir)
