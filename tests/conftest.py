@@ -131,7 +131,7 @@ def demo_run(tmp_path_factory) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker runs it, the others wait and reuse it
         if not (workdir / "results").is_dir() and not failed.exists():
             copy_project(workdir)
-            result = run_snakemake(workdir, "--cores", "2", processes=True)
+            result = run_snakemake(workdir, "--cores", "2")
             if result.returncode != 0:
                 failed.write_text(result.stderr[-6000:])
     if failed.exists():

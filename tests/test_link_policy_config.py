@@ -46,13 +46,14 @@ ER  -
 PAPER = "pmid:19604642"
 
 
-def _project(tmp_path: Path, export: str, link: dict) -> Path:
-    workdir = copy_project(tmp_path)
+def _project(workdir: Path, export: str, link: dict) -> Path:
+    """One review (maher2017) and an Embase export, in a project folder (a copy of the finished
+    demo, so the review's extraction is reused)."""
     sheet = (workdir / "config/reviews.tsv").read_text().splitlines()
     (workdir / "config/reviews.tsv").write_text(
         "\n".join(line for line in sheet if "maher2017" in line or "pdf" in line)
     )
-    (workdir / "exports").mkdir()
+    (workdir / "exports").mkdir(exist_ok=True)
     (workdir / "exports/embase.ris").write_text(export)
     config = yaml.safe_load((workdir / "config/config.yaml").read_text())
     config["other_sources"] = [{"database": "Embase", "path": "exports/embase.ris"}]
@@ -67,8 +68,8 @@ def _linked_records(workdir: Path):
     return read_csv(workdir / "results/link/records.csv").set_index("record_id")
 
 
-def test_by_default_a_preprint_and_an_abstract_stay_apart_from_the_paper(tmp_path):
-    records = _linked_records(_project(tmp_path, PREPRINT + ABSTRACT, {}))
+def test_by_default_a_preprint_and_an_abstract_stay_apart_from_the_paper(demo_copy):
+    records = _linked_records(_project(demo_copy, PREPRINT + ABSTRACT, {}))
     for record in ("Embase:synthetic-preprint", "Embase:synthetic-abstract"):
         assert records.loc[record, "publication_id"] != records.loc[PAPER, "publication_id"]
         assert pd.isna(records.loc[record, "duplicate_of"])
@@ -81,14 +82,14 @@ def test_by_default_a_preprint_and_an_abstract_stay_apart_from_the_paper(tmp_pat
         ("merge_abstracts", ABSTRACT, "Embase:synthetic-abstract"),
     ],
 )
-def test_the_config_key_makes_the_record_the_papers_duplicate(tmp_path, key, export, record):
-    records = _linked_records(_project(tmp_path, export, {key: True}))
+def test_the_config_key_makes_the_record_the_papers_duplicate(demo_copy, key, export, record):
+    records = _linked_records(_project(demo_copy, export, {key: True}))
     assert records.loc[record, "duplicate_of"] == PAPER
     assert records.loc[record, "publication_id"] == records.loc[PAPER, "publication_id"]
 
 
 def test_a_policy_key_that_is_not_a_boolean_is_named(tmp_path):
-    workdir = _project(tmp_path, PREPRINT, {"merge_preprints": "yes"})
+    workdir = _project(copy_project(tmp_path), PREPRINT, {"merge_preprints": "yes"})
     result = run_snakemake(workdir, "--cores", "1", "--dry-run")
     assert result.returncode != 0
     assert "config error at 'link.merge_preprints'" in result.stdout + result.stderr

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from conftest import copy_project, run_snakemake
+from conftest import run_snakemake
 from litcurate.io import read_csv
 from litcurate.link.sources import link_sources, read_overrides
 from litcurate.schemas import link as schemas
@@ -92,13 +92,13 @@ def test_a_notice_is_related_to_its_paper_and_never_merged_with_it():
     assert linked.records["duplicate_of"].isna().all()
 
 
-def test_the_workflow_writes_relations_and_counts_no_notice_as_a_duplicate(tmp_path: Path):
-    workdir = copy_project(tmp_path)
+def test_the_workflow_writes_relations_and_counts_no_notice_as_a_duplicate(demo_copy: Path):
+    workdir = demo_copy  # the finished demo: maher2017's extraction is reused
     sheet = (workdir / "config/reviews.tsv").read_text().splitlines()
     (workdir / "config/reviews.tsv").write_text(
         "\n".join(line for line in sheet if "maher2017" in line or "pdf" in line)
     )
-    (workdir / "exports").mkdir()
+    (workdir / "exports").mkdir(exist_ok=True)
     (workdir / "exports/embase.ris").write_text(NOTICES_RIS)
     config = yaml.safe_load((workdir / "config/config.yaml").read_text())
     config["other_sources"] = [{"database": "Embase", "path": "exports/embase.ris"}]

@@ -81,7 +81,8 @@ def test_a_changed_decision_reruns_only_screening_and_after(demo_copy):
     before = _mtimes(demo_copy / "results")
     with open(demo_copy / "config/screening.tsv", "a") as decisions:
         decisions.write("pmid:32243301\tfull_text\texclude\tcase report\tdemo\t2026-11-22\n")
-    result = run_snakemake(demo_copy, "--cores", "2")
+    # each job a process of its own, as under `make run` (the suite's other runs use threads)
+    result = run_snakemake(demo_copy, "--cores", "2", processes=True)
     assert result.returncode == 0, result.stderr[-3000:]
     assert jobs_run(result) == {"screen": 1, "dataset": 1, "prisma": 1, "qc": 1}
     after = _mtimes(demo_copy / "results")
