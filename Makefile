@@ -17,10 +17,10 @@ $(STAMP): pyproject.toml requirements.lock
 run: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES) --keep-going $(ARGS)
 
-## Run the whole test suite on two xdist workers (whole files per worker; one demo run shared by both).
+## Run the whole test suite on two xdist workers (whole files per worker; one demo run shared by both); lists the 25 slowest tests.
 TEST_WORKERS ?= 2
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=25 $(ARGS)
 
 ## Mutation testing of the core modules with mutmut (one worker); prints the score per module.
 mutation: $(STAMP)
