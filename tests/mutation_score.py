@@ -80,6 +80,8 @@ GROUPS: dict[str, dict[str, list[str]]] = {
             "schemas/dataset.py",
         ],
         "tests": [
+            "tests/test_schemas_refuse_bad_studies_and_outcomes.py",
+            "tests/test_schemas_refuse_bad_tables.py",
             "tests/test_studies_schema_ranges.py",
             "tests/test_report_outputs.py",
             "tests/test_dedup_cli.py",
