@@ -46,7 +46,11 @@ GROUPS: dict[str, dict[str, list[str]]] = {
     },
     "PRISMA arithmetic": {
         "modules": ["report/prisma.py"],
-        "tests": ["tests/test_prisma_identities.py", "tests/test_screening_prisma.py", "tests/test_prisma_registers.py"],
+        "tests": [
+            "tests/test_prisma_identities.py",
+            "tests/test_screening_prisma.py",
+            "tests/test_prisma_registers.py",
+        ],
     },
     "reference resolution": {
         "modules": ["extract/resolve_refs.py"],
