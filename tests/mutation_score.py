@@ -54,7 +54,11 @@ GROUPS: dict[str, dict[str, list[str]]] = {
     },
     "reference resolution": {
         "modules": ["extract/resolve_refs.py"],
-        "tests": ["tests/test_reference_resolution.py", "tests/test_extract_units.py"],
+        "tests": [
+            "tests/test_reference_resolution.py",
+            "tests/test_reference_resolution_without_author.py",
+            "tests/test_extract_units.py",
+        ],
     },
     "harmonise parsers": {
         "modules": [
