@@ -8,6 +8,7 @@ field's declaration): a mean-sd field gives a ``mean`` with its SD, a percent fi
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -73,7 +74,7 @@ def _per_outcome(frame: pd.DataFrame, fields: list[Field], test) -> pd.Series:
 def _in_range(frame: pd.DataFrame, field: Field) -> pd.Series:
     low, high = field.range or (None, None)
     value = frame["value"]
-    return value.ge(low if low is not None else -float("inf")) & value.le(high if high is not None else float("inf"))
+    return value.ge(low if low is not None else -math.inf) & value.le(high if high is not None else math.inf)
 
 
 def _span(field: Field) -> str:

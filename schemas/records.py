@@ -30,8 +30,13 @@ COLUMNS = [
 ]
 
 
-def _text(nullable: bool = True, **kwargs) -> pa.Column:
-    return pa.Column(str, nullable=nullable, coerce=True, **kwargs)
+def _text(**kwargs) -> pa.Column:
+    return pa.Column(str, nullable=True, coerce=True, **kwargs)
+
+
+def _required_text(**kwargs) -> pa.Column:
+    """Text that must be present (pandera's columns are not nullable unless told)."""
+    return pa.Column(str, coerce=True, **kwargs)
 
 
 def records_schema() -> pa.DataFrameSchema:
@@ -41,9 +46,9 @@ def records_schema() -> pa.DataFrameSchema:
         strict=True,
         ordered=True,
         columns={
-            "record_id": _text(False, unique=True, checks=pa.Check.str_matches(r"^pmid:\d+$")),
-            "source": _text(False, checks=pa.Check.isin(["PubMed"])),
-            "pmid": _text(False, unique=True, checks=pa.Check.str_matches(r"^\d+$")),
+            "record_id": _required_text(unique=True, checks=pa.Check.str_matches(r"^pmid:\d+$")),
+            "source": _required_text(checks=pa.Check.isin(["PubMed"])),
+            "pmid": _required_text(unique=True, checks=pa.Check.str_matches(r"^\d+$")),
             "doi": _text(checks=pa.Check.str_matches(r"^10\.\d{4,9}/\S+$")),
             "title": _text(),
             "authors": _text(),

@@ -68,7 +68,7 @@ def _flag_check(field: Field) -> pa.Check:
 
     def consistent(frame: pd.DataFrame) -> pd.Series:
         value = pd.to_numeric(frame[source], errors="coerce")
-        flag = frame[field.name].astype("boolean")
+        flag = frame[field.name]  # a boolean column: the schema coerced it
         expected = OPERATORS[op](value, threshold).astype("boolean")
         both_missing = value.isna() & flag.isna()
         return (both_missing | (value.notna() & flag.notna() & (flag == expected))).fillna(False).astype(bool)

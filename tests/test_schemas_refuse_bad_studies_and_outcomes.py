@@ -174,6 +174,8 @@ def test_values_at_the_limits_pass(column, value):
 def test_a_number_that_is_not_one_is_refused():
     assert (1, "n", "coerce_dtype('Int64')") in failures(tiny_row(n="forty"), studies_schema(TINY))
     assert (1, "dose", "coerce_dtype('float64')") in failures(tiny_row(dose="ten", big=True), studies_schema(TINY))
+    # a dose that is no number is an unknown dose: a flag set beside it breaks the rule on that row
+    assert (1, FLAG_RULE) in frame_failures(tiny_row(dose="ten", big=True), studies_schema(TINY))
 
 
 def test_columns_must_be_the_codebooks_in_order():

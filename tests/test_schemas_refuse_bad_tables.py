@@ -558,3 +558,71 @@ def test_dedup_relations():
     assert failures(good.assign(extra=1), schema) == [("-", "dedup_relations", "column_in_schema")]
     assert failures(good[["relation", "ID", "related_id"]], schema) == [("-", "dedup_relations", "column_ordered")]
     assert validate(rel((1, "erratum", 2)), schema, "relations.csv")["ID"].tolist() == ["1"]
+
+
+# --- free text is text: a number read into a text column comes out as text -----------------------
+
+
+def test_dataset_text_columns_come_out_as_text():
+    text = ["first_author", "title", "journal", "pmid", "publication_ids", "record_ids", "registrations"]
+    text += ["reviews", "sources", "conflict_fields"]
+    frame = studies(study(study_id=5, **dict.fromkeys(text, 5)))
+    for schema in (dataset_studies_schema(CODEBOOK), shared_studies_schema()):
+        out = validate(frame, schema, "studies.csv")
+        assert out.loc[0, ["study_id", *text]].tolist() == ["5"] * (len(text) + 1)
+        # a number is no DOI, and the failure names the row it is on
+        assert failures(studies(study(doi=5)), schema) == [(1, "doi", r"str_matches('^10\.\S+/\S+$')")]
+
+
+def test_conflict_and_dictionary_text_columns_come_out_as_text():
+    out = validate(conflict(study_id=5, field=6, review_id=7, table_id=8, raw=9), conflicts_schema(), "conflicts.csv")
+    assert out.loc[0, ["study_id", "field", "review_id", "table_id", "value", "raw"]].tolist() == [
+        "5",
+        "6",
+        "7",
+        "8",
+        "13",
+        "9",
+    ]
+    row = {"column": 1, "type": 2, "unit": None, "meaning": 3, "source": 4}
+    out = validate(pd.DataFrame([row]), dictionary_table_schema(), "dictionary.csv")
+    assert out.loc[0, ["column", "type", "meaning", "source"]].tolist() == ["1", "2", "3", "4"]
+
+
+def test_records_text_columns_come_out_as_text():
+    text = ["title", "authors", "first_author", "journal", "volume", "issue", "pages", "abstract"]
+    text += ["publication_types", "mesh_terms", "language"]
+    out = validate(records(record(**dict.fromkeys(text, 5))), records_schema(), "records.csv")
+    assert out.loc[0, text].tolist() == ["5"] * len(text)
+    assert failures(records(record(doi=5)), records_schema()) == [(1, "doi", r"str_matches('^10\.\d{4,9}/\S+$')")]
+    assert failures(records(record(source=5)), records_schema()) == [(1, "source", "isin(['PubMed'])")]
+
+
+def test_records_and_prisma_declare_their_checks():
+    assert [(c.name, c.error) for c in records_schema().checks] == [("record_id_is_pmid", "record_id_is_pmid")]
+    assert [(c.name, c.error) for c in prisma2020_schema().checks] == [
+        ("n_format", N_FORMAT),
+        ("data_unique", "each named count appears once"),
+    ]
+
+
+def test_prisma_text_columns_come_out_as_text():
+    row = box("duplicates", 3, box=1, description=2, boxtext=3, tooltips=4, url=5)
+    out = validate(prisma(row), prisma2020_schema(), "prisma2020.csv")
+    assert out.loc[0, ["box", "description", "boxtext", "tooltips", "url", "n"]].tolist() == list("123453")
+    assert failures(prisma(box(5, "3")), prisma2020_schema())[0][:2] == (1, "data")
+    assert failures(prisma(box("duplicates", "3", node=5)), prisma2020_schema()) == [
+        (1, "node", r"str_matches('^(node\d+|NA)$')")
+    ]
+
+
+def test_dedup_text_columns_come_out_as_text():
+    out = validate(dedup((5, 5, 1)), dedup_output_schema(), "out.csv")
+    assert out.loc[0, ["ID", "cluster_id"]].tolist() == ["5", "5"]
+    out = validate(pair(id_a=1, id_b=2, reason=3), dedup_pairs_schema(), "pairs.csv")
+    assert out.loc[0, ["id_a", "id_b", "reason"]].tolist() == ["1", "2", "3"]
+    assert failures(pair(decision=1), dedup_pairs_schema()) == [(1, "decision", "isin(['merge', 'review'])")]
+    relations = pd.DataFrame([("e1", 1, "k1")], columns=["ID", "relation", "related_id"])
+    assert failures(relations, dedup_relations_schema()) == [
+        (1, "relation", "isin(['erratum', 'reply', 'comment', 'retraction'])")
+    ]
