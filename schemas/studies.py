@@ -101,9 +101,9 @@ def studies_schema(codebook: Codebook) -> pa.DataFrameSchema:
     """The schema of a review's studies.csv under ``codebook``."""
     text = {"nullable": True, "coerce": True}
     cols: dict[str, pa.Column] = {
-        "review_id": pa.Column(str, nullable=False, coerce=True),
-        "table_id": pa.Column(str, nullable=False, coerce=True),
-        "row": pa.Column("Int64", pa.Check.ge(1), nullable=False, coerce=True),
+        "review_id": pa.Column(str, coerce=True),  # pandera's columns are not nullable unless told
+        "table_id": pa.Column(str, coerce=True),
+        "row": pa.Column("Int64", pa.Check.ge(1), coerce=True),
         "page": pa.Column("Int64", pa.Check.ge(1), nullable=True, coerce=True),
         "ref_no": pa.Column(str, **text),
         "ref_no_resolved": pa.Column(str, **text),

@@ -132,6 +132,25 @@ def test_a_good_tiny_table_passes_and_is_coerced():
     assert str(out["row"].dtype) == "Int64"
 
 
+def test_tiny_text_columns_come_out_as_text_and_numbers_as_numbers():
+    text = ["review_id", "table_id", "ref_no", "ref_no_resolved", "label", "arm_raw", "n_raw", "dose_raw"]
+    text += ["dose_unit", "note", "unmapped_raw"]
+    out = validate(tiny_row(row="2", page="3", **dict.fromkeys(text, 5)), studies_schema(TINY), "studies.csv")
+    assert out.loc[0, text].tolist() == ["5"] * len(text)
+    assert (out.loc[0, "row"], out.loc[0, "page"]) == (2, 3)
+
+
+def test_an_unreadable_number_is_reported_once_not_also_against_a_pair_rule():
+    assert failures(tiny_row(lo="abc", hi=1), studies_schema(TINY)) == [
+        (1, "lo", "coerce_dtype('float64')"),
+        (1, "lo", "dtype('float64')"),
+    ]
+    assert failures(tiny_row(lo=1, hi="abc"), studies_schema(TINY)) == [
+        (1, "hi", "coerce_dtype('float64')"),
+        (1, "hi", "dtype('float64')"),
+    ]
+
+
 def test_an_empty_tiny_row_passes():
     # Every field may be missing from a table; only the provenance is required.
     out = validate(tiny_row(), studies_schema(TINY), "studies.csv")
