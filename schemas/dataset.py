@@ -95,8 +95,7 @@ def shared_studies_schema() -> pa.DataFrameSchema:
     """results/dataset/studies.csv whatever the codebook: identity and conflict_fields, other columns let be."""
     return pa.DataFrameSchema(
         {**_identity_columns(), "conflict_fields": pa.Column(str, nullable=True)},
-        name="dataset studies",
-        strict=False,
+        name="dataset studies",  # not strict (pandera's default): a codebook's columns are let be
         coerce=True,
     )
 
@@ -171,7 +170,7 @@ def dictionary_markdown(codebook: Codebook) -> str:
     """The data dictionary of studies.csv as a Markdown table (the README's output table)."""
     lines = ["| column | type | unit | meaning |", "|---|---|---|---|"]
     table = dictionary(studies_columns(codebook), codebook)
-    for column, kind, unit, meaning in table[["column", "type", "unit", "meaning"]].itertuples(index=False):
+    for column, kind, unit, meaning in zip(table["column"], table["type"], table["unit"], table["meaning"]):
         cells = [f"`{column}`", kind, unit, meaning]
         lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"

@@ -575,7 +575,8 @@ def test_dataset_text_columns_come_out_as_text():
 
 
 def test_conflict_and_dictionary_text_columns_come_out_as_text():
-    out = validate(conflict(study_id=5, field=6, review_id=7, table_id=8, raw=9), conflicts_schema(), "conflicts.csv")
+    out = validate(conflict(study_id=5, field=6, review_id=7, table_id=8, page="2", raw=9), conflicts_schema(), "c.csv")
+    assert out.loc[0, "page"] == 2
     assert out.loc[0, ["study_id", "field", "review_id", "table_id", "value", "raw"]].tolist() == [
         "5",
         "6",
