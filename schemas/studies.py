@@ -69,9 +69,10 @@ def _flag_check(field: Field) -> pa.Check:
     def consistent(frame: pd.DataFrame) -> pd.Series:
         value = pd.to_numeric(frame[source], errors="coerce")
         flag = frame[field.name]  # a boolean column: the schema coerced it
-        expected = OPERATORS[op](value, threshold).astype("boolean")
+        expected = OPERATORS[op](value, threshold)
         both_missing = value.isna() & flag.isna()
-        return (both_missing | (value.notna() & flag.notna() & (flag == expected))).fillna(False).astype(bool)
+        # no NA left: where the flag is NA, 'flag.notna()' is False and False & NA is False
+        return (both_missing | (value.notna() & flag.notna() & (flag == expected))).astype(bool)
 
     return pa.Check(
         consistent,

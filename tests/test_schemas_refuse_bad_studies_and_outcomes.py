@@ -357,6 +357,24 @@ def test_good_outcome_rows_pass_and_are_coerced():
     )
 
 
+def test_outcome_text_comes_out_as_text_and_numbers_as_numbers():
+    row = responders(study_id=5, time_point="followup", followup_weeks="13.04", value="54", sd=None, n="33")
+    row.update(responder_definition=6, review_id=7, table_id=8, raw=9, unit="%")
+    out = validate(pd.DataFrame([row], columns=OUTCOME_COLUMNS), outcomes_schema(load_codebook(DEMO)), "outcomes.csv")
+    got = out.iloc[0]
+    assert [got[c] for c in ("study_id", "responder_definition", "review_id", "table_id", "raw")] == list("56789")
+    assert (got["followup_weeks"], got["value"], got["n"]) == (13.04, 54.0, 33)
+
+
+@pytest.mark.parametrize("column", ["outcome", "time_point", "measure"])
+def test_a_number_is_no_outcome_time_point_or_measure(column):
+    frame = pd.DataFrame([outcome(**{column: 1})], columns=OUTCOME_COLUMNS)
+    with pytest.raises(TableInvalid) as refused:
+        validate(frame, outcomes_schema(load_codebook(DEMO)), "outcomes.csv")
+    # read as text, the cell is reported as the text '1'
+    assert {(f["row"], f["value"]) for f in refused.value.failures if f["column"] == column} == {(1, "1")}
+
+
 # (column, wrong value, the check pandera names)
 BAD_OUTCOME_CELLS = [
     ("study_id", None, "not_nullable"),

@@ -37,6 +37,13 @@ def failures(frame: pd.DataFrame, schema) -> list[tuple]:
     return []
 
 
+def failed_values(frame: pd.DataFrame, schema, column: str) -> list[tuple]:
+    """(row, value) of the failures in ``column``: text columns report the cell as text."""
+    with pytest.raises(TableInvalid) as refused:
+        validate(frame, schema, "table.csv")
+    return [(f["row"], f["value"]) for f in refused.value.failures if f["column"] == column]
+
+
 def checks_failed(frame: pd.DataFrame, schema) -> set[str]:
     return {check for _, _, check in failures(frame, schema)}
 
@@ -627,3 +634,15 @@ def test_dedup_text_columns_come_out_as_text():
     assert failures(relations, dedup_relations_schema()) == [
         (1, "relation", "isin(['erratum', 'reply', 'comment', 'retraction'])")
     ]
+
+
+def test_a_number_in_a_text_column_is_reported_as_the_text_read():
+    assert failed_values(studies(study(doi=5)), dataset_studies_schema(CODEBOOK), "doi") == [(1, "5")]
+    assert failed_values(studies(study(doi=5)), shared_studies_schema(), "doi") == [(1, "5")]
+    assert failed_values(records(record(doi=5)), records_schema(), "doi") == [(1, "5")]
+    assert failed_values(prisma(box(5, "3")), prisma2020_schema(), "data") == [(1, "5")]
+    assert failed_values(prisma(box("duplicates", "3", node=5)), prisma2020_schema(), "node") == [(1, "5")]
+    assert failed_values(pair(decision=1), dedup_pairs_schema(), "decision") == [(1, "1")]
+    relations = pd.DataFrame([("e1", 1, "k1")], columns=["ID", "relation", "related_id"])
+    assert failed_values(relations, dedup_relations_schema(), "relation") == [(1, "1")]
+    assert failed_values(dedup((5, 6, 1)), dedup_output_schema(), "cluster_id") == [(1, "6")]
