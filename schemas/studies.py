@@ -36,8 +36,9 @@ _BOOL_TEXT = {"true": True, "false": False, "1": True, "0": False}
 
 
 def _bool_from_text(series: pd.Series) -> pd.Series:
-    """CSV read back as text spells the flag 'True'/'False'; pandas will not coerce that."""
-    return series.map(lambda v: _BOOL_TEXT.get(str(v).strip().lower()) if isinstance(v, str) else v).astype("boolean")
+    """CSV read back as text spells the flag 'True'/'False'; pandas will not coerce that (the column
+    then coerces what this gives to booleans)."""
+    return series.map(lambda v: _BOOL_TEXT.get(str(v).strip().lower()) if isinstance(v, str) else v)
 
 
 def field_checks(field: Field) -> list[pa.Check]:

@@ -231,6 +231,13 @@ def test_a_flag_follows_its_rule(dose, flag, passes):
     assert frame_failures(frame, studies_schema(TINY)) == expected
 
 
+@pytest.mark.parametrize("dose, flag, expected", [(12.0, 1.0, True), (3.0, 0.0, False), (12.0, 1, True)])
+def test_a_flag_held_as_a_number_is_a_boolean(dose, flag, expected):
+    out = validate(tiny_row(dose=dose, big=flag).astype({"big": object}), studies_schema(TINY), "studies.csv")
+    assert out["big"].tolist() == [expected]
+    assert str(out["big"].dtype) == "boolean"
+
+
 def test_a_flag_read_back_as_text_becomes_a_boolean():
     out = validate(tiny_row(dose="12", big="True").astype({"big": object}), studies_schema(TINY), "studies.csv")
     assert out["big"].tolist() == [True]
@@ -359,11 +366,20 @@ def test_good_outcome_rows_pass_and_are_coerced():
 
 def test_outcome_text_comes_out_as_text_and_numbers_as_numbers():
     row = responders(study_id=5, time_point="followup", followup_weeks="13.04", value="54", sd=None, n="33")
-    row.update(responder_definition=6, review_id=7, table_id=8, raw=9, unit="%")
+    row.update(responder_definition=6, review_id=7, table_id=8, raw=9, unit="%", page="4")
     out = validate(pd.DataFrame([row], columns=OUTCOME_COLUMNS), outcomes_schema(load_codebook(DEMO)), "outcomes.csv")
     got = out.iloc[0]
     assert [got[c] for c in ("study_id", "responder_definition", "review_id", "table_id", "raw")] == list("56789")
-    assert (got["followup_weeks"], got["value"], got["n"]) == (13.04, 54.0, 33)
+    assert (got["followup_weeks"], got["value"], got["n"], got["page"]) == (13.04, 54.0, 33, 4)
+    mean = validate(
+        pd.DataFrame([outcome(sd="1.8")], columns=OUTCOME_COLUMNS), outcomes_schema(load_codebook(DEMO)), "o.csv"
+    )
+    assert mean["sd"].tolist() == [1.8]
+    # a unit that is a number is read as text, and is not the outcome's unit
+    frame = pd.DataFrame([outcome(unit=10)], columns=OUTCOME_COLUMNS)
+    with pytest.raises(TableInvalid) as refused:
+        validate(frame, outcomes_schema(load_codebook(DEMO)), "outcomes.csv")
+    assert {(f["check"], f["value"]) for f in refused.value.failures if f["column"] == "unit"} == {(UNIT_FITS, "10")}
 
 
 @pytest.mark.parametrize("column", ["outcome", "time_point", "measure"])
