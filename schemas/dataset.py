@@ -55,21 +55,27 @@ def dataset_fields(codebook: Codebook) -> list[str]:
     return [name for name in codebook.column_names if name not in IDENTITY_DOCS]
 
 
-_IDENTITY_COLUMNS = {
-    "study_id": pa.Column(str, pa.Check.str_matches(STUDY_ID), unique=True),
-    "first_author": pa.Column(str, nullable=True),
-    "year": pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True, coerce=True),
-    "title": pa.Column(str, nullable=True),
-    "journal": pa.Column(str, nullable=True),
-    "pmid": pa.Column(str, pa.Check.str_matches(r"^\d+$"), nullable=True),
-    "doi": pa.Column(str, pa.Check.str_matches(r"^10\.\S+/\S+$"), nullable=True),
-    "publication_ids": pa.Column(str),
-    "record_ids": pa.Column(str, nullable=True),
-    "registrations": pa.Column(str, nullable=True, required=False),
-    "reviews": pa.Column(str, nullable=True),
-    "sources": pa.Column(str, nullable=True),
-    "n_sources": pa.Column(int, pa.Check.ge(0)),
-}
+def _identity_columns() -> dict[str, pa.Column]:
+    """The identity and provenance columns every project's dataset studies.csv starts with."""
+    return {
+        "study_id": pa.Column(str, pa.Check.str_matches(STUDY_ID), unique=True),
+        "first_author": pa.Column(str, nullable=True),
+        "year": pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True),
+        "title": pa.Column(str, nullable=True),
+        "journal": pa.Column(str, nullable=True),
+        "pmid": pa.Column(str, pa.Check.str_matches(r"^\d+$"), nullable=True),
+        "doi": pa.Column(str, pa.Check.str_matches(r"^10\.\S+/\S+$"), nullable=True),
+        "publication_ids": pa.Column(str),
+        "record_ids": pa.Column(str, nullable=True),
+        "registrations": pa.Column(
+            str,
+            nullable=True,
+            required=False,  # pragma: no mutate (required=None is as falsy as False: an equivalent mutant)
+        ),
+        "reviews": pa.Column(str, nullable=True),
+        "sources": pa.Column(str, nullable=True),
+        "n_sources": pa.Column(int, pa.Check.ge(0)),
+    }
 
 
 def dataset_studies_schema(codebook: Codebook) -> pa.DataFrameSchema:
@@ -77,7 +83,7 @@ def dataset_studies_schema(codebook: Codebook) -> pa.DataFrameSchema:
     fields = dataset_fields(codebook)
     columns = {name: field_column(codebook.by_name[name]) for name in fields}
     return pa.DataFrameSchema(
-        {**_IDENTITY_COLUMNS, **columns, "conflict_fields": pa.Column(str, nullable=True)},
+        {**_identity_columns(), **columns, "conflict_fields": pa.Column(str, nullable=True)},
         name="dataset studies",
         strict=True,
         coerce=True,
@@ -85,12 +91,16 @@ def dataset_studies_schema(codebook: Codebook) -> pa.DataFrameSchema:
     )
 
 
-dataset_studies = pa.DataFrameSchema(
-    {**_IDENTITY_COLUMNS, "conflict_fields": pa.Column(str, nullable=True)},
-    name="dataset studies",
-    strict=False,
-    coerce=True,
-)
+def shared_studies_schema() -> pa.DataFrameSchema:
+    """results/dataset/studies.csv whatever the codebook: identity and conflict_fields, other columns let be."""
+    return pa.DataFrameSchema(
+        {**_identity_columns(), "conflict_fields": pa.Column(str, nullable=True)},
+        name="dataset studies",  # not strict (pandera's default): a codebook's columns are let be
+        coerce=True,
+    )
+
+
+dataset_studies = shared_studies_schema()
 
 
 def conflicts_schema(codebook: Codebook | None = None) -> pa.DataFrameSchema:
@@ -102,10 +112,10 @@ def conflicts_schema(codebook: Codebook | None = None) -> pa.DataFrameSchema:
             "field": pa.Column(str, field_check),
             "review_id": pa.Column(str),
             "table_id": pa.Column(str),
-            "row": pa.Column(int, pa.Check.ge(1), coerce=True),
-            "page": pa.Column("Int64", pa.Check.ge(1), nullable=True, coerce=True),
-            "value": pa.Column(str, coerce=True),
-            "raw": pa.Column(str, nullable=True, coerce=True),
+            "row": pa.Column(int, pa.Check.ge(1)),
+            "page": pa.Column("Int64", pa.Check.ge(1), nullable=True),
+            "value": pa.Column(str),
+            "raw": pa.Column(str, nullable=True),
         },
         name="dataset conflicts",
         strict=True,
@@ -115,18 +125,24 @@ def conflicts_schema(codebook: Codebook | None = None) -> pa.DataFrameSchema:
 
 conflicts = conflicts_schema()
 
-dictionary_schema = pa.DataFrameSchema(
-    {
-        "column": pa.Column(str, unique=True),
-        "type": pa.Column(str),
-        "unit": pa.Column(str, nullable=True),
-        "meaning": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "source": pa.Column(str),
-    },
-    name="data dictionary",
-    strict=True,
-    coerce=True,
-)
+
+def dictionary_table_schema() -> pa.DataFrameSchema:
+    """results/dataset/dictionary.csv: one documented row per dataset column."""
+    return pa.DataFrameSchema(
+        {
+            "column": pa.Column(str, unique=True),
+            "type": pa.Column(str),
+            "unit": pa.Column(str, nullable=True),
+            "meaning": pa.Column(str, pa.Check.str_length(min_value=1)),
+            "source": pa.Column(str),
+        },
+        name="data dictionary",
+        strict=True,
+        coerce=True,
+    )
+
+
+dictionary_schema = dictionary_table_schema()
 
 
 def dictionary(columns: list[str], codebook: Codebook) -> pd.DataFrame:
@@ -146,14 +162,15 @@ def dictionary(columns: list[str], codebook: Codebook) -> pd.DataFrame:
 def studies_columns(codebook: Codebook) -> list[str]:
     """The columns every run's results/dataset/studies.csv has under ``codebook``, in order
     (``registrations`` is added only when trial registers were searched)."""
-    identity = [name for name, column in _IDENTITY_COLUMNS.items() if column.required]
+    identity = [name for name, column in _identity_columns().items() if column.required]
     return [*identity, *dataset_fields(codebook), "conflict_fields"]
 
 
 def dictionary_markdown(codebook: Codebook) -> str:
     """The data dictionary of studies.csv as a Markdown table (the README's output table)."""
     lines = ["| column | type | unit | meaning |", "|---|---|---|---|"]
-    for row in dictionary(studies_columns(codebook), codebook).to_dict("records"):
-        cells = [f"`{row['column']}`", row["type"], row["unit"], row["meaning"]]
+    table = dictionary(studies_columns(codebook), codebook)
+    for column, kind, unit, meaning in zip(table["column"], table["type"], table["unit"], table["meaning"]):
+        cells = [f"`{column}`", kind, unit, meaning]
         lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ field's declaration): a mean-sd field gives a ``mean`` with its SD, a percent fi
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -73,7 +74,7 @@ def _per_outcome(frame: pd.DataFrame, fields: list[Field], test) -> pd.Series:
 def _in_range(frame: pd.DataFrame, field: Field) -> pd.Series:
     low, high = field.range or (None, None)
     value = frame["value"]
-    return value.ge(low if low is not None else -float("inf")) & value.le(high if high is not None else float("inf"))
+    return value.ge(low if low is not None else -math.inf) & value.le(high if high is not None else math.inf)
 
 
 def _span(field: Field) -> str:
@@ -120,15 +121,12 @@ def outcomes_schema(codebook: Codebook) -> pa.DataFrameSchema:
             "page": pa.Column("Int64", pa.Check.ge(1), nullable=True),
             "raw": pa.Column(str, nullable=True),
         },
+        # a check is named after its function unless told otherwise
         checks=[
-            pa.Check(value_in_range, name="value_in_range", error=f"each value lies in its outcome's range ({ranges})"),
+            pa.Check(value_in_range, error=f"each value lies in its outcome's range ({ranges})"),
             pa.Check(unit_fits, name="unit_fits_measure", error="unit and measure are the outcome field's"),
-            pa.Check(sd_only_for_means, name="sd_only_for_means", error="only a mean has an SD"),
-            pa.Check(
-                weeks_only_at_followup,
-                name="weeks_only_at_followup",
-                error="followup_weeks is set on follow-up rows only",
-            ),
+            pa.Check(sd_only_for_means, error="only a mean has an SD"),
+            pa.Check(weeks_only_at_followup, error="followup_weeks is set on follow-up rows only"),
         ],
         unique=KEY,
         name="outcomes",

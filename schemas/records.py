@@ -30,41 +30,51 @@ COLUMNS = [
 ]
 
 
-def _text(nullable: bool = True, **kwargs) -> pa.Column:
-    return pa.Column(str, nullable=nullable, coerce=True, **kwargs)
+def _text(**kwargs) -> pa.Column:
+    return pa.Column(str, nullable=True, coerce=True, **kwargs)
 
 
-RECORDS_SCHEMA = pa.DataFrameSchema(
-    name="records",
-    strict=True,
-    ordered=True,
-    columns={
-        "record_id": _text(False, unique=True, checks=pa.Check.str_matches(r"^pmid:\d+$")),
-        "source": _text(False, checks=pa.Check.isin(["PubMed"])),
-        "pmid": _text(False, unique=True, checks=pa.Check.str_matches(r"^\d+$")),
-        "doi": _text(checks=pa.Check.str_matches(r"^10\.\d{4,9}/\S+$")),
-        "title": _text(),
-        "authors": _text(),
-        "first_author": _text(),
-        "year": pa.Column("Int64", nullable=True, coerce=True, checks=pa.Check.in_range(1800, 2100)),
-        "journal": _text(),
-        "volume": _text(),
-        "issue": _text(),
-        "pages": _text(),
-        "abstract": _text(),
-        "publication_types": _text(),
-        "mesh_terms": _text(),
-        "language": _text(),
-        "entrez_date": _text(checks=pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
-    },
-    checks=[
-        pa.Check(
-            lambda df: df["record_id"] == "pmid:" + df["pmid"],
-            name="record_id_is_pmid",
-            error="record_id_is_pmid",
-        ),
-    ],
-)
+def _required_text(**kwargs) -> pa.Column:
+    """Text that must be present (pandera's columns are not nullable unless told)."""
+    return pa.Column(str, coerce=True, **kwargs)
+
+
+def records_schema() -> pa.DataFrameSchema:
+    """The schema of the records table."""
+    return pa.DataFrameSchema(
+        name="records",
+        strict=True,
+        ordered=True,
+        columns={
+            "record_id": _required_text(unique=True, checks=pa.Check.str_matches(r"^pmid:\d+$")),
+            "source": _required_text(checks=pa.Check.isin(["PubMed"])),
+            "pmid": _required_text(unique=True, checks=pa.Check.str_matches(r"^\d+$")),
+            "doi": _text(checks=pa.Check.str_matches(r"^10\.\d{4,9}/\S+$")),
+            "title": _text(),
+            "authors": _text(),
+            "first_author": _text(),
+            "year": pa.Column("Int64", nullable=True, coerce=True, checks=pa.Check.in_range(1800, 2100)),
+            "journal": _text(),
+            "volume": _text(),
+            "issue": _text(),
+            "pages": _text(),
+            "abstract": _text(),
+            "publication_types": _text(),
+            "mesh_terms": _text(),
+            "language": _text(),
+            "entrez_date": _text(checks=pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
+        },
+        checks=[
+            pa.Check(
+                lambda df: df["record_id"] == "pmid:" + df["pmid"],
+                name="record_id_is_pmid",
+                error="record_id_is_pmid",
+            ),
+        ],
+    )
+
+
+RECORDS_SCHEMA = records_schema()
 
 
 def write_records_csv(path: str | os.PathLike, frame: pd.DataFrame) -> pd.DataFrame:

@@ -36,10 +36,9 @@ _BOOL_TEXT = {"true": True, "false": False, "1": True, "0": False}
 
 
 def _bool_from_text(series: pd.Series) -> pd.Series:
-    """CSV read back as text spells the flag 'True'/'False'; pandas will not coerce that."""
-    if series.dtype == "boolean":
-        return series
-    return series.map(lambda v: _BOOL_TEXT.get(str(v).strip().lower()) if isinstance(v, str) else v).astype("boolean")
+    """CSV read back as text spells the flag 'True'/'False'; pandas will not coerce that (the column
+    then coerces what this gives to booleans)."""
+    return series.map(lambda v: _BOOL_TEXT.get(str(v).strip().lower()) if isinstance(v, str) else v)
 
 
 def field_checks(field: Field) -> list[pa.Check]:
@@ -62,8 +61,7 @@ def field_column(field: Field) -> pa.Column:
     """The pandera column of a field (nullable: a table may not print it)."""
     if field.dtype == "boolean":
         return pa.Column("boolean", nullable=True, coerce=True, parsers=pa.Parser(_bool_from_text))
-    dtype = str if field.dtype == "str" else field.dtype
-    return pa.Column(dtype, field_checks(field), nullable=True, coerce=True)
+    return pa.Column(field.dtype, field_checks(field), nullable=True, coerce=True)
 
 
 def _flag_check(field: Field) -> pa.Check:
@@ -71,10 +69,11 @@ def _flag_check(field: Field) -> pa.Check:
 
     def consistent(frame: pd.DataFrame) -> pd.Series:
         value = pd.to_numeric(frame[source], errors="coerce")
-        flag = frame[field.name].astype("boolean")
-        expected = OPERATORS[op](value, threshold).astype("boolean")
+        flag = frame[field.name]  # a boolean column: the schema coerced it
+        expected = OPERATORS[op](value, threshold)
         both_missing = value.isna() & flag.isna()
-        return (both_missing | (value.notna() & flag.notna() & (flag == expected))).fillna(False).astype(bool)
+        # no NA left: where the flag is NA, 'flag.notna()' is False and False & NA is False
+        return (both_missing | (value.notna() & flag.notna() & (flag == expected))).astype(bool)
 
     return pa.Check(
         consistent,
@@ -91,10 +90,11 @@ def _pair_check(left: str, op: str, right: str) -> pa.Check:
     return pa.Check(holds, name=f"{left}_{op}_{right}", error=f"{left} {op} {right} broken")
 
 
-def frame_checks(codebook: Codebook, present: set[str] | None = None) -> list[pa.Check]:
-    """Checks across fields: each flag follows its rule, the codebook's pairwise checks hold."""
-    names = set(codebook.column_names) if present is None else present
-    checks = [_flag_check(f) for f in codebook.columns if f.rule and f.name in names and f.rule_parts[0] in names]
+def frame_checks(codebook: Codebook) -> list[pa.Check]:
+    """Checks across fields written to studies.csv: each flag follows its rule, the codebook's
+    pairwise checks hold."""
+    names = set(codebook.column_names)
+    checks = [_flag_check(f) for f in codebook.columns if f.rule and f.rule_parts[0] in names]
     checks += [_pair_check(a, op, b) for a, op, b in codebook.checks if a in names and b in names]
     return checks
 
@@ -103,9 +103,9 @@ def studies_schema(codebook: Codebook) -> pa.DataFrameSchema:
     """The schema of a review's studies.csv under ``codebook``."""
     text = {"nullable": True, "coerce": True}
     cols: dict[str, pa.Column] = {
-        "review_id": pa.Column(str, nullable=False, coerce=True),
-        "table_id": pa.Column(str, nullable=False, coerce=True),
-        "row": pa.Column("Int64", pa.Check.ge(1), nullable=False, coerce=True),
+        "review_id": pa.Column(str, coerce=True),  # pandera's columns are not nullable unless told
+        "table_id": pa.Column(str, coerce=True),
+        "row": pa.Column("Int64", pa.Check.ge(1), coerce=True),
         "page": pa.Column("Int64", pa.Check.ge(1), nullable=True, coerce=True),
         "ref_no": pa.Column(str, **text),
         "ref_no_resolved": pa.Column(str, **text),

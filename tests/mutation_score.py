@@ -46,11 +46,19 @@ GROUPS: dict[str, dict[str, list[str]]] = {
     },
     "PRISMA arithmetic": {
         "modules": ["report/prisma.py"],
-        "tests": ["tests/test_prisma_identities.py", "tests/test_screening_prisma.py"],
+        "tests": [
+            "tests/test_prisma_identities.py",
+            "tests/test_screening_prisma.py",
+            "tests/test_prisma_registers.py",
+        ],
     },
     "reference resolution": {
         "modules": ["extract/resolve_refs.py"],
-        "tests": ["tests/test_reference_resolution.py", "tests/test_extract_units.py"],
+        "tests": [
+            "tests/test_reference_resolution.py",
+            "tests/test_reference_resolution_without_author.py",
+            "tests/test_extract_units.py",
+        ],
     },
     "harmonise parsers": {
         "modules": [
@@ -87,6 +95,8 @@ GROUPS: dict[str, dict[str, list[str]]] = {
             "schemas/dataset.py",
         ],
         "tests": [
+            "tests/test_schemas_refuse_bad_studies_and_outcomes.py",
+            "tests/test_schemas_refuse_bad_tables.py",
             "tests/test_studies_schema_ranges.py",
             "tests/test_report_outputs.py",
             "tests/test_dedup_cli.py",

@@ -24,9 +24,9 @@ def label_author(label: str) -> str:
     return label_surname(label)
 
 
-def label_year(label: str, year_cell: str = "") -> str:
-    """The year a table row gives: its year cell, else a year printed in its label."""
-    m = YEAR.search(year_cell or "") or YEAR.search(label)
+def label_year(label: str, year_cell: str) -> str:
+    """The year a table row gives: its year cell ('' without one), else a year printed in its label."""
+    m = YEAR.search(year_cell) or YEAR.search(label)
     return m.group(1) if m else ""
 
 
@@ -42,8 +42,8 @@ def fits(ref: pd.Series, author: str, year: str) -> bool:
     return not (year and ref["year"] and str(ref["year"]) != year)
 
 
-def candidates(refs: pd.DataFrame, author: str, year: str) -> list[int]:
-    """Numbers of the reference entries that fit a row's first author and year."""
+def candidates(refs: pd.DataFrame, author: str, year: str = "") -> list[int]:
+    """Numbers of the reference entries that fit a row's first author and year (any year by default)."""
     return [int(r["ref_no"]) for _, r in refs.iterrows() if fits(r, author, year)]
 
 
@@ -56,7 +56,7 @@ def resolve_row(refs: pd.DataFrame, label: str, year_cell: str, printed: str) ->
         good = [n for n in numbers if n in by_no.index and fits(by_no.loc[n], author, year)]
         if good:
             return ",".join(str(n) for n in good), None
-    found = candidates(refs, author, year) if author else []
+    found = candidates(refs, author, year)  # none without an author: no surname matches ''
     if printed:
         shown = ", ".join(
             f"{n} ({by_no.loc[n, 'first_author']} {by_no.loc[n, 'year']})"
@@ -70,7 +70,7 @@ def resolve_row(refs: pd.DataFrame, label: str, year_cell: str, printed: str) ->
     if not found and year and author:
         # Same author, other year: often another paper of the same group (a 2022 survey
         # is not the 2021 chart review), so it is reported but never taken as the match.
-        near = candidates(refs, author, "")
+        near = candidates(refs, author)
         if near:
             shown = ", ".join(f"{n} ({by_no.loc[n, 'year']})" for n in near)
             note = f"not resolved: {author} is the first author of reference(s) {shown}, but not in {year}"
