@@ -158,6 +158,9 @@ def run(workdir: Path) -> None:
     mutmut = [str(Path(sys.executable).with_name("mutmut")), "run", "--max-children", "1"]
     # mutants never checked (a run stopped early) are run by the first call anyway
     survivors = [name for name, status in statuses(workdir).items() if status not in STATUS_KILLED | STATUS_UNCHECKED]
+    # mutmut keeps which functions each test reaches; a test unchanged since then would not be
+    # tried against mutants of functions added or changed since, so the record is made afresh.
+    (workdir / "mutants/mutmut-stats.json").unlink(missing_ok=True)
     subprocess.call(mutmut, cwd=workdir)
     if survivors:
         subprocess.call(mutmut + survivors, cwd=workdir)
