@@ -40,7 +40,12 @@ GROUPS: dict[str, dict[str, list[str]]] = {
     },
     "PubMed client and rate limiter": {
         "modules": ["search/pubmed/eutils.py", "search/pubmed/ratelimit.py", "search/retrying_get.py"],
-        "tests": ["tests/test_pubmed_search.py", "tests/test_pubmed_ratelimit.py", "tests/test_registers_ctgov.py"],
+        "tests": [
+            "tests/test_eutils_client_requests.py",
+            "tests/test_pubmed_search.py",
+            "tests/test_pubmed_ratelimit.py",
+            "tests/test_registers_ctgov.py",
+        ],
         # the 10,000-record searches take seconds each; their limit is a constant of search.py
         "deselect": ["history_limit", "large_set"],
     },
