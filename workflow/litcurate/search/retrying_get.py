@@ -39,10 +39,8 @@ def retry_after(headers, now: datetime | None = None) -> float | None:
     if value.isdigit():
         return float(value)
     try:
-        when = email.utils.parsedate_to_datetime(value) if value else None
-    except (TypeError, ValueError):
-        return None
-    if when is None:
+        when = email.utils.parsedate_to_datetime(value)  # ValueError for "" and for what is not a date
+    except ValueError:
         return None
     when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
     current = now if now is not None else datetime.now(timezone.utc)
