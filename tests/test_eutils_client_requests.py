@@ -18,6 +18,7 @@ import pytest
 from eutils_server import EutilsServer, Fault, synthetic_records
 from litcurate import __version__
 from litcurate.errors import EutilsHTTPError, MalformedResponse, SearchError
+from litcurate.search.pubmed import ratelimit
 from litcurate.search.pubmed.eutils import EutilsClient, SearchResult, parse_esearch, reply_failures
 from litcurate.search.pubmed.ratelimit import DEFAULT_MARGIN, RateLimiter, shared_limiter
 from litcurate.search.retrying_get import GetFailed, RetryingGet, retry_after
@@ -265,10 +266,13 @@ def test_reply_failures_sorts_server_failures_from_query_problems():
     root = ET.fromstring(
         "<eSearchResult><ERROR>a</ERROR><x><ERROR> b </ERROR></x>"
         "<ErrorList><PhraseNotFound>c</PhraseNotFound></ErrorList>"
-        "<WarningList><OutputMessage>d</OutputMessage><PhraseIgnored> e </PhraseIgnored></WarningList>"
+        "<WarningList><OutputMessage>d</OutputMessage><PhraseIgnored> e </PhraseIgnored><FieldNotFound/></WarningList>"
         "</eSearchResult>"
     )
-    assert reply_failures(root) == (["ERROR: a", "ERROR: b"], ["PhraseNotFound: c", "PhraseIgnored: e"])
+    assert reply_failures(root) == (
+        ["ERROR: a", "ERROR: b"],
+        ["PhraseNotFound: c", "PhraseIgnored: e", "FieldNotFound: "],
+    )
     assert reply_failures(ET.fromstring("<eSearchResult><Count>1</Count></eSearchResult>")) == ([], [])
 
 
@@ -336,7 +340,7 @@ def test_every_retry_is_logged_with_its_wait_reason_and_attempt(server, caplog):
     ]
 
 
-def test_a_client_without_settings_uses_ncbi_defaults(server):
+def test_a_client_without_settings_uses_ncbi_defaults(server, fresh_registry):
     """5 retries, waits doubling from 1 s and capped at 60 s, 60 s timeout, tool litcurate, and the
     shared limit of 3 requests a second (10 with an API key)."""
     slept: list[float] = []
@@ -443,7 +447,13 @@ def test_retry_after_without_headers_or_clock():
 # -- the limiter each client shares -----------------------------------------------------------------
 
 
-def test_one_shared_limiter_per_rate_and_window():
+@pytest.fixture
+def fresh_registry(monkeypatch):
+    """An empty process-wide registry of shared limiters, as at the start of a run."""
+    monkeypatch.setattr(ratelimit, "_SHARED", {})
+
+
+def test_one_shared_limiter_per_rate_and_window(fresh_registry):
     assert shared_limiter(7) is shared_limiter(7, window=1.0)
     assert shared_limiter(7) is not shared_limiter(8)
     per_minute = shared_limiter(7, window=60.0)
