@@ -26,6 +26,7 @@ from litcurate.search.pubmed.articleset import PUBMED_PROLOG
 from litcurate.search.pubmed.snapshot import ESEARCH_PROLOG, build_pubmed_article
 
 SYNTHETIC_PMID_START = 900000001
+STALL_SECONDS = 10.0
 _TERM_RANGE = re.compile(r'"([\d/]+)"\[(dp|edat)\]\s*:\s*"([\d/]+)"\[(?:dp|edat)\]')
 
 
@@ -86,7 +87,8 @@ class Fault:
     kind: an HTTP status ("429", "500", "503", "400", any other three digits), "drop" (close
     without answering), "truncate" (half the body, honest Content-Length), "short_read"
     (Content-Length larger than the bytes sent), "short_batch" (one article fewer than asked),
-    "stall" (no answer until the server stops: the client's timeout must end the wait).
+    "stall" (no answer for STALL_SECONDS, then the connection is closed: a client's timeout
+    shorter than that ends the wait with a timeout, a client without one sees a dropped connection).
     """
 
     kind: str
@@ -207,7 +209,7 @@ class EutilsServer:
             handler.close_connection = True
             return
         if fault is not None and fault.kind == "stall":
-            self._stopping.wait()
+            self._stopping.wait(STALL_SECONDS)
             handler.close_connection = True
             return
         if fault is not None and fault.kind.isdigit():
