@@ -36,6 +36,10 @@ GROUPS: dict[str, dict[str, list[str]]] = {
             "tests/test_link_scoring.py",
             "tests/test_link_clusters.py",
             "tests/test_dedup_options.py",
+            # behaviour of the linker on labelled sets, policies and reference lists
+            "tests/test_dedup_policy.py",
+            "tests/test_dedup_labelled.py",
+            "tests/test_link_references.py",
         ],
     },
     "PubMed client and rate limiter": {
