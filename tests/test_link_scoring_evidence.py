@@ -1,0 +1,232 @@
+"""The pieces of evidence the citation scorer weighs, one predicate at a time, and the union-find's
+bookkeeping, on citations built from raw fields (expected values read off the rules in
+link/citations/scoring.py and clusters.py and worked out by hand)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from litcurate.link.citations import link, score_pair
+from litcurate.link.citations import normalise as nz
+from litcurate.link.citations.citation import make_record
+from litcurate.link.citations.clusters import ConstrainedClusters
+from litcurate.link.citations.scoring import (
+    Policy,
+    _Evidence,
+    _later_one_pager,
+    _locator_confirms,
+    _same_source,
+    _same_volume_and_pages,
+    _version_evidence,
+    notice_relation,
+)
+
+PAPER = {
+    "id": "paper",
+    "authors": "Kiefer RT, Rohr P",
+    "title": "Efficacy of ketamine in anesthetic dosage for the treatment of refractory complex regional pain syndrome",
+    "year": 2008,
+    "journal": "Pain Med",
+    "volume": "9",
+    "number": "8",
+    "pages": "1173-1201",
+}
+
+
+def rec(**changes):
+    return make_record({**PAPER, **changes})
+
+
+# -- one article whatever its title says: journal, volume, page range, year and first author ----------
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ({}, {}, True),
+        ({}, {"volume": "10"}, False),
+        ({"volume": ""}, {"volume": ""}, False),  # no volume confirms nothing
+        ({}, {"year": 2009}, False),
+        ({"pages": "1173"}, {"pages": "1173"}, False),  # a first page alone is no page range
+        ({"pages": ""}, {}, False),
+        ({}, {"pages": "1173-1180"}, False),
+        ({}, {"journal": "Pain"}, False),
+        ({}, {"authors": "Rohr P, Kiefer RT"}, False),
+        ({"authors": ""}, {}, False),
+        ({}, {"authors": ""}, False),
+    ],
+)
+def test_the_locator_confirms_only_when_every_part_agrees(a, b, expected):
+    assert _locator_confirms(rec(**a), rec(**b)) is expected
+
+
+# -- same journal, year and first author, under a title long enough to be specific ---------------------
+
+FORTY = "Ketamine infusion for complex pain cases"  # 40 characters once normalised
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ({}, {}, True),
+        ({"title": FORTY}, {"title": FORTY}, True),
+        ({"title": FORTY[:-1]}, {"title": FORTY}, False),  # 39 characters
+        ({}, {"year": 2009}, False),
+        ({"year": ""}, {"year": ""}, False),
+        ({}, {"journal": "Anesthesiology"}, False),
+        ({}, {"authors": "Rohr P, Kiefer RT"}, False),
+        ({"authors": ""}, {}, False),
+        ({}, {"authors": ""}, False),
+        # other pages, volume and issue do not matter here
+        ({}, {"volume": "10", "number": "2", "pages": "44-54"}, True),
+    ],
+)
+def test_same_source_needs_journal_year_first_author_and_a_specific_title(a, b, expected):
+    assert len(nz.normalise_title(FORTY)) == 40
+    assert _same_source(rec(**a), rec(**b)) is expected
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ({}, {}, True),
+        ({}, {"pages": "1173-1180"}, True),  # same first page
+        ({}, {"pages": "44-54"}, False),
+        ({}, {"volume": "10"}, False),
+        ({"volume": ""}, {"volume": ""}, False),
+        ({"pages": ""}, {"pages": ""}, False),
+    ],
+)
+def test_same_volume_and_pages(a, b, expected):
+    assert _same_volume_and_pages(rec(**a), rec(**b)) is expected
+
+
+# -- an unmarked correction: one page in a later issue of the same volume ------------------------------
+
+
+def test_a_later_one_page_item_is_the_notice_and_an_earlier_or_longer_one_is_not():
+    paper = rec(number="2", pages="100-110")
+    later = rec(id="later", number="5", pages="111")
+    earlier = rec(id="earlier", number="1", pages="99")
+    other_paper = rec(id="other", number="5", pages="200-210")
+    meeting = rec(id="meeting", number="5", pages="111", journal="Pain Med. Conference: annual meeting")
+    assert _later_one_pager(paper, later) is later and _later_one_pager(later, paper) is later
+    assert _later_one_pager(paper, earlier) is None
+    assert _later_one_pager(paper, other_paper) is None and _later_one_pager(other_paper, paper) is None
+    assert meeting.meeting and _later_one_pager(paper, meeting) is None
+    assert _later_one_pager(paper, rec(id="same issue", number="2", pages="111")) is None
+
+
+# -- an abstract or preprint and the paper: title, first author and a close year -----------------------
+
+
+@pytest.mark.parametrize(
+    "a, b, parts",
+    [
+        ({}, {}, ["year = (+1.0)", "version abstract/preprint of the paper (+1.5)"]),
+        ({"year": 2007}, {}, ["year 2007/2008 (+0.0)", "version abstract/preprint of the paper (+1.5)"]),
+        ({"year": 2006}, {}, ["year 2006/2008 (-5.0)"]),  # two years apart: nothing else counts
+        ({"year": ""}, {}, ["version abstract/preprint of the paper (+1.5)"]),
+        ({}, {"year": ""}, ["version abstract/preprint of the paper (+1.5)"]),
+        ({}, {"authors": "Rohr P, Kiefer RT"}, ["year = (+1.0)"]),
+        ({"authors": ""}, {}, ["year = (+1.0)"]),
+        ({}, {"title": "A pilot open-label study of s(+)-ketamine in refractory CRPS patients"}, ["year = (+1.0)"]),
+        ({}, {"title": ""}, ["year = (+1.0)"]),
+    ],
+)
+def test_version_evidence(a, b, parts):
+    ev = _Evidence()
+    _version_evidence(ev, rec(**a), rec(**b))
+    assert ev.parts == parts
+    points = {"year = (+1.0)": 1.0, "version abstract/preprint of the paper (+1.5)": 1.5, "year 2006/2008 (-5.0)": -5.0}
+    assert ev.total == sum(points.get(p, 0.0) for p in parts)
+
+
+def test_score_pair_applies_the_policy_it_is_given():
+    preprint = {**PAPER, "id": "pre", "journal": "medRxiv", "volume": "", "number": "", "pages": ""}
+    _, default_reason = score_pair(preprint, PAPER)
+    _, merging_reason = score_pair(preprint, PAPER, Policy(merge_preprints=True))
+    assert "version abstract/preprint of the paper (+1.5)" in merging_reason
+    assert "version" not in default_reason
+
+
+# -- notices: erratum / reply / comment / retraction of a paper ------------------------------------------
+
+ERRATUM = {**PAPER, "id": "erratum", "title": "Erratum: " + PAPER["title"], "year": 2009, "pages": "1500"}
+
+
+@pytest.mark.parametrize(
+    "notice, paper, expected",
+    [
+        ({}, {}, ("erratum", "erratum", "paper")),
+        ({"year": 2010}, {}, ("erratum", "erratum", "paper")),  # two years later still counts
+        ({"year": 2011}, {}, None),
+        ({"year": 2007}, {}, None),  # a notice before its paper
+        ({"year": ""}, {}, ("erratum", "erratum", "paper")),
+        ({}, {"year": ""}, ("erratum", "erratum", "paper")),
+        ({"journal": "Pain"}, {"journal": "Pain Med"}, ("erratum", "erratum", "paper")),  # journal "part"
+        ({"journal": "Anesthesiology"}, {}, None),
+        ({"title": "Erratum: Ketamine produces effective and long-term pain relief"}, {}, None),
+    ],
+)
+def test_notice_relation(notice, paper, expected):
+    a, b = make_record({**ERRATUM, **notice}), make_record({**PAPER, **paper})
+    assert nz.journal_relation(a.journal, b.journal) in {"same", "part", "different"}
+    assert notice_relation(a, b) == expected
+    assert notice_relation(b, a) == expected
+
+
+# -- the union-find's bookkeeping ---------------------------------------------------------------------
+
+
+def test_merging_again_is_no_conflict():
+    clusters = ConstrainedClusters(["a", "b"])
+    assert clusters.union("a", "b") == "" and clusters.union("a", "b") == "" and clusters.union("b", "a", True) == ""
+    assert clusters.conflict("a", "b") == ""
+
+
+def test_a_merged_cluster_keeps_every_pmid():
+    clusters = ConstrainedClusters(["a", "b", "c"], pmids={"a": "111", "c": "222"})
+    assert clusters.union("a", "b") == ""
+    assert clusters.union("b", "c") == "clusters hold different PMIDs"
+
+
+@pytest.mark.parametrize(
+    "years, merges, probe, reason",
+    [
+        # (2001, 2003) merged with 2002 spans 2001-2003; a 2004 record would make it 2001-2004
+        ({"a": 2001, "b": 2003, "c": 2002, "x": 2004}, [("a", "b"), ("a", "c")], "x", "years would span 2001-2004"),
+        # three 2003 records merged with (2001, 2002): 2001-2003
+        (
+            {"p": 2003, "q": 2003, "r": 2003, "s": 2001, "t": 2002, "x": 2004},
+            [("p", "q"), ("p", "r"), ("s", "t"), ("p", "s")],
+            "x",
+            "years would span 2001-2004",
+        ),
+        ({"a": 2001, "b": 2002, "x": 2000}, [("a", "b")], "x", "years would span 2000-2002"),
+        ({"a": 2001, "n": None, "x": 2004}, [("a", "n")], "x", "years would span 2001-2004"),  # no year: keeps 2001
+        ({"n": None, "a": 2001, "x": 2004}, [("n", "a")], "x", "years would span 2001-2004"),
+    ],
+)
+def test_a_merged_cluster_spans_the_years_of_all_its_records(years, merges, probe, reason):
+    clusters = ConstrainedClusters(list(years), years=years, max_year_span=2 if len(years) > 3 else 1)
+    for a, b in merges:
+        assert clusters.union(a, b) == ""
+    first = merges[0][0]
+    assert clusters.conflict(first, probe) == reason
+
+
+# -- the pairs table ------------------------------------------------------------------------------------
+
+
+def test_pairs_table_is_numbered_in_its_sorted_order_and_scores_are_floats():
+    from test_link_scoring import CORRELL_COHEN, CORRELL_LII, KIEFER_PHASE2_COHEN, SIGTERMANS_PAIN
+
+    frame = pd.DataFrame([CORRELL_COHEN, CORRELL_LII, SIGTERMANS_PAIN, KIEFER_PHASE2_COHEN])
+    # the override pair is added after the scored Correll pair but sorts before it
+    pairs = link(frame, 0.9, 0.5, overrides=[("cohen-225", "maher-3", "same")]).pairs
+    assert list(zip(pairs.id_a, pairs.id_b)) == [("cohen-225", "maher-3"), ("cohen-245", "lii-75")]
+    assert list(pairs.index) == [0, 1]
+    empty = link(pd.DataFrame([SIGTERMANS_PAIN]), 0.9, 0.5).pairs
+    assert len(empty) == 0 and empty["score"].dtype == float
