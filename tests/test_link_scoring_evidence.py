@@ -4,6 +4,8 @@ link/citations/scoring.py and clusters.py and worked out by hand)."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -230,3 +232,97 @@ def test_pairs_table_is_numbered_in_its_sorted_order_and_scores_are_floats():
     assert list(pairs.index) == [0, 1]
     empty = link(pd.DataFrame([SIGTERMANS_PAIN]), 0.9, 0.5).pairs
     assert len(empty) == 0 and empty["score"].dtype == float
+
+
+# -- every contribution to a pair's score, named in its reason ------------------------------------------
+
+IDS = {"doi": "10.1111/j.1526-4637.2007.00402.x", "pmid": "18503630"}
+
+
+@pytest.mark.parametrize(
+    "a, b, parts, total",
+    [
+        (  # one paper with its identifiers: 8 + 8 + 6 + 3 + 1 + 1.5 + 1.5 + 0.5 + 3
+            IDS,
+            IDS,
+            [
+                "DOI = (+8.0)",
+                "PMID = (+8.0)",
+                "title 1.00 (+6.0)",
+                "authors first = kiefer/kiefer, overlap 1.00 (+3.0)",
+                "year = (+1.0)",
+                "journal same (+1.5)",
+                "volume = (+1.5)",
+                "issue = (+0.5)",
+                "pages same (+3.0)",
+            ],
+            32.5,
+        ),
+        (  # a year, journal part, other volume and issue, same first page: 6 + 2 - 1 + 0.5 - 3 - 0.5 + 1.5 + 0 + 1
+            {"n": "20", "condition": "CRPS"},
+            {
+                "authors": "Kiefer RT, Nohe B",
+                "year": 2009,
+                "journal": "Pain",
+                "volume": "10",
+                "number": "3",
+                "pages": "1173-1180",
+                "n": "22",
+                "condition": "CRPS",
+            },
+            [
+                "title 1.00 (+6.0)",
+                "authors first = kiefer/kiefer, overlap 0.50 (+2.0)",
+                "year 2008/2009 (-1.0)",
+                "journal part (+0.5)",
+                "volume 9/10 (-3.0)",
+                "issue differs (-0.5)",
+                "pages first (+1.5)",
+                "n 20/22 (+0.0)",
+                "condition = (+1.0)",
+            ],
+            6.5,
+        ),
+        (  # two years apart, other journal, no pages on one side: 6 - 4 - 5 - 1.5 - 1 - 3 - 1
+            {"authors": "Rohr P", "pages": "", "number": "", "n": "40", "condition": "CRPS"},
+            {"year": 2010, "journal": "Anesthesiology", "volume": "12", "n": "20", "condition": "phantom limb pain"},
+            [
+                "title 1.00 (+6.0)",
+                "authors first != rohr/kiefer, overlap 1.00 (-4.0)",  # rohr is among b's authors
+                "year 2008/2010 (-5.0)",
+                "journal different (-1.5)",
+                "volume 9/12 (-1.0)",
+                "n 40/20 (-3.0)",
+                "condition differs (-1.0)",
+            ],
+            -9.5,
+        ),
+        (  # a Cochrane review's locator says nothing past its journal
+            {"journal": "Cochrane Database Syst Rev", "volume": "2015", "pages": "CD001"},
+            {"journal": "Cochrane Database Syst Rev", "volume": "3", "pages": "CD002"},
+            [
+                "title 1.00 (+6.0)",
+                "authors first = kiefer/kiefer, overlap 1.00 (+3.0)",
+                "year = (+1.0)",
+                "journal same (+1.5)",
+            ],
+            11.5,
+        ),
+    ],
+)
+def test_the_reason_names_every_contribution(a, b, parts, total):
+    score, reason = score_pair({**PAPER, "id": "a", **a}, {**PAPER, "id": "b", **b})
+    assert reason == "; ".join(parts) + f"; total {total:+.1f}"
+    assert score == round(1 / (1 + math.exp(-(total - 6.0) / 2.0)), 6)
+
+
+def test_the_score_is_a_logistic_of_the_total():
+    # centre 6 points, 2 points per e-fold: +16.5 gives 1 / (1 + e^-5.25), +6.5 gives 1 / (1 + e^-0.25)
+    score, reason = score_pair({**PAPER, "id": "a"}, {**PAPER, "id": "b"})
+    assert reason.endswith("; total +16.5")  # 6 + 3 + 1 + 1.5 + 1.5 + 0.5 + 3
+    assert score == pytest.approx(0.994780, abs=1e-6)
+    a = {**PAPER, "id": "a", "number": "3", "n": "20"}
+    b = {**PAPER, "id": "b", "authors": "Kiefer RT, Nohe B", "year": 2009, "volume": "10", "n": "22"}
+    score, reason = score_pair(a, b)
+    # 6 + 2 - 1 + 1.5 - 3 - 0.5 + 3 + 0 = 8.0 -> 1 / (1 + e^-1) = 0.731059
+    assert reason.endswith("; total +8.0") and score == pytest.approx(0.731059, abs=1e-6)
