@@ -326,3 +326,29 @@ def test_the_score_is_a_logistic_of_the_total():
     score, reason = score_pair(a, b)
     # 6 + 2 - 1 + 1.5 - 3 - 0.5 + 3 + 0 = 8.0 -> 1 / (1 + e^-1) = 0.731059
     assert reason.endswith("; total +8.0") and score == pytest.approx(0.731059, abs=1e-6)
+
+
+def test_one_doi_is_no_conflict_and_a_doi_already_in_the_cluster_is_none_either():
+    dois = {"a": "10.1/x", "b": "10.1/x", "c": "10.1/y", "d": "10.1/x"}
+    clusters = ConstrainedClusters(list(dois), dois=dois)
+    assert clusters.union("a", "b") == ""  # the same DOI twice
+    assert clusters.union("a", "c", force=True) == ""  # a reviewer joined two DOIs
+    assert clusters.union("d", "a") == ""  # d's DOI is one of the cluster's
+    assert ConstrainedClusters(["e", "f"], dois={"e": "10.1/x", "f": "10.1/y"}).conflict("e", "f") == (
+        "clusters hold different DOIs"
+    )
+
+
+# Normalised titles of 20 characters: one letter replaced is an indel distance of 2 in 40
+# characters (similarity 0.95), two letters replaced a distance of 4 (0.90): the thresholds themselves.
+TITLE_20 = "Ketamine and pain xy"
+
+
+def test_similarity_at_the_thresholds_counts():
+    paper = make_record({**PAPER, "title": TITLE_20})
+    one_off = make_record({**PAPER, "id": "b", "title": TITLE_20[:-1] + "z"})
+    ev = _Evidence()
+    _version_evidence(ev, paper, one_off)
+    assert ev.parts == ["year = (+1.0)", "version abstract/preprint of the paper (+1.5)"]
+    erratum = make_record({**ERRATUM, "title": "Erratum: " + TITLE_20[:-2] + "zw"})
+    assert notice_relation(erratum, paper) == ("erratum", "erratum", "paper")
