@@ -352,3 +352,34 @@ def test_similarity_at_the_thresholds_counts():
     assert ev.parts == ["year = (+1.0)", "version abstract/preprint of the paper (+1.5)"]
     erratum = make_record({**ERRATUM, "title": "Erratum: " + TITLE_20[:-2] + "zw"})
     assert notice_relation(erratum, paper) == ("erratum", "erratum", "paper")
+
+
+# -- link(): overrides, the review threshold and what it says while working ----------------------------
+
+
+def test_a_reviewer_same_joins_records_with_different_dois():
+    a = {**PAPER, "id": "a", "doi": "10.1/x"}
+    b = {**PAPER, "id": "b", "doi": "10.1/y"}
+    result = link(pd.DataFrame([a, b]), 0.9, 0.5, overrides=[("a", "b", "same")])
+    assert result.clusters == {"a": "a", "b": "a"}
+    assert result.stats["vetoed_pairs"] == 1
+
+
+def test_a_pair_scoring_exactly_the_review_threshold_is_listed():
+    a = {**PAPER, "id": "a", "number": "3", "n": "20"}
+    b = {**PAPER, "id": "b", "authors": "Kiefer RT, Nohe B", "year": 2009, "volume": "10", "n": "22"}
+    score, _ = score_pair(a, b)  # total +8.0: 0.731059 (see above)
+    pairs = link(pd.DataFrame([a, b]), 0.9, score).pairs
+    assert list(zip(pairs.id_a, pairs.id_b, pairs.decision)) == [("a", "b", "review")]
+
+
+def test_a_small_run_reports_its_start_and_end_only():
+    a = {**PAPER, "id": "a"}
+    b = {**PAPER, "id": "b"}
+    c = {**PAPER, "id": "c", "title": "Ketamine produces effective and long-term pain relief", "year": 2009}
+    messages: list[str] = []
+    result = link(pd.DataFrame([a, b, c]), 0.9, 0.5, progress=messages.append)
+    assert len(messages) == 2
+    assert messages[0].startswith("3 records, ") and " candidate pairs from " in messages[0]
+    assert messages[1] == "2 clusters; 0 merges refused by safeguards"
+    assert result.clusters == {"a": "a", "b": "a", "c": "c"}
