@@ -33,7 +33,6 @@ GROUPS: dict[str, dict[str, list[str]]] = {
         "modules": ["link/citations/linker.py", "link/citations/scoring.py", "link/citations/clusters.py"],
         "tests": [
             "tests/test_link_scoring_evidence.py",
-            "tests/test_link_scoring_rules.py",
             "tests/test_link_linker.py",
             "tests/test_link_scoring.py",
             "tests/test_link_clusters.py",
