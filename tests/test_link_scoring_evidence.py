@@ -558,3 +558,51 @@ def test_numbers_near_the_end_of_a_title_cut_by_an_export_are_not_compared():
 )
 def test_titles_contrast(a, b, contrast):
     assert titles_contrast(a, b) == contrast
+
+
+def test_thresholds_may_meet_each_other_and_the_ends_of_the_range():
+    frame = pd.DataFrame([{**PAPER, "id": "a"}, {**PAPER, "id": "b"}])
+    assert link(frame, 1.0, 0.0).clusters == {"a": "a", "b": "b"}  # 0.994780 < 1.0: listed for review only
+    assert link(frame, 0.7, 0.7).clusters == {"a": "a", "b": "a"}
+    with pytest.raises(ValueError, match=r"^expected 0 <= review_threshold <= auto_threshold <= 1$"):
+        link(frame, 0.5, 0.7)
+
+
+def test_a_pair_scoring_exactly_the_auto_threshold_merges():
+    frame = pd.DataFrame([{**PAPER, "id": "a"}, {**PAPER, "id": "b"}])
+    score, _ = score_pair(frame.iloc[0].to_dict(), frame.iloc[1].to_dict())
+    assert link(frame, score, 0.5).clusters == {"a": "a", "b": "a"}
+
+
+def test_a_vetoed_pair_is_never_joined_through_a_third_record():
+    # a and c have different ISBNs (a veto); b, without one, matches both
+    rows = [
+        {**PAPER, "id": "a", "isbn": "9780306406157"},
+        {**PAPER, "id": "b"},
+        {**PAPER, "id": "c", "isbn": "9781861972712"},
+    ]
+    result = link(pd.DataFrame(rows), 0.9, 0.5)
+    assert result.clusters["a"] != result.clusters["c"] and result.clusters["b"] in {"a", "c"}
+    refused = result.pairs[result.pairs.decision == "review"]
+    assert len(refused) == 1 and refused.iloc[0].reason.endswith("; merge refused: clusters hold records that differ")
+
+
+def test_a_chain_of_yearly_records_stops_at_the_year_span():
+    # same title, authors and journal, no locator: 6 + 3 + 1.5 = 10.5, -1 a year apart (0.852), -5 two apart
+    base = {k: v for k, v in PAPER.items() if k not in {"volume", "number", "pages"}}
+    rows = [{**base, "id": "a", "year": 2001}, {**base, "id": "b", "year": 2002}, {**base, "id": "c", "year": 2003}]
+    result = link(pd.DataFrame(rows), 0.8, 0.5)
+    assert result.clusters == {"a": "a", "b": "a", "c": "c"}
+    assert list(zip(result.pairs.id_a, result.pairs.id_b, result.pairs.decision)) == [
+        ("a", "b", "merge"),
+        ("b", "c", "review"),
+    ]
+    assert result.pairs.reason.iloc[1].endswith("; merge refused: years would span 2001-2003")
+    stats = result.stats
+    assert (stats["scored_at_review_threshold"], stats["vetoed_pairs"], stats["refused_merges"]) == (2, 0, 1)
+    assert (stats["relations"], stats["clusters"]) == (0, 2)
+    assert (
+        isinstance(stats["seconds"], float)
+        and 0.0 <= stats["seconds"] < 600
+        and round(stats["seconds"], 3) == stats["seconds"]
+    )
