@@ -606,3 +606,52 @@ def test_a_chain_of_yearly_records_stops_at_the_year_span():
         and 0.0 <= stats["seconds"] < 600
         and round(stats["seconds"], 3) == stats["seconds"]
     )
+
+
+AUTHORS_8 = "Kiefer RT, Rohr P, Ploppa A, Dieterich HJ, Grothusen J, Koffler S, Nohe B, Unertl K"
+
+
+@pytest.mark.parametrize(
+    "a, b, points, label",
+    [
+        # 3 of 5 each way is exactly the 0.6 that a shared author list needs
+        (
+            "Rohr P, Kiefer RT, Nohe B, Dahan A, Moore R",
+            "Kiefer RT, Rohr P, Nohe B, Smith J, Jones K",
+            1.0,
+            "first != rohr/kiefer, overlap 0.60",
+        ),
+        # only the first eight authors of each list count: a ninth that differs changes nothing
+        (AUTHORS_8 + ", Xu A", AUTHORS_8 + ", Yates B", 3.0, "first = kiefer/kiefer, overlap 1.00"),
+    ],
+)
+def test_author_points_at_the_limits(a, b, points, label):
+    assert _author_points(rec(authors=a), rec(authors=b)) == (points, label)
+
+
+def test_a_translated_title_counts_when_the_locator_confirms_the_article():
+    translated = {**PAPER, "id": "t", "title": "[Ketamine infusion in complex regional pain syndrome]. [German]"}
+    original = {**PAPER, "id": "o", "title": "Ketamin-Infusion beim komplexen regionalen Schmerzsyndrom"}
+    assert make_record(translated).translated and not make_record(original).translated
+    _, reason = score_pair(translated, original)
+    title_part = reason.split("; ")[0]
+    assert title_part.startswith("title 0.") and title_part.endswith(", translated, locator = (+2.0)")
+    # the same translated title twice is simply the same title
+    _, reason = score_pair(translated, {**translated, "id": "t2"})
+    assert reason.startswith("title 1.00 (+6.0); ")
+    # without the locator's confirmation a translation is scored as any other title
+    _, reason = score_pair(translated, {**original, "pages": "44-54"})
+    assert ", translated" not in reason
+
+
+def test_a_main_title_cited_without_its_subtitle_counts_as_0_96_when_volume_and_pages_agree():
+    main = {**PAPER, "id": "m", "title": "Ketamine as an analgesic"}
+    full = {
+        **PAPER,
+        "id": "f",
+        "title": "Ketamine as an analgesic: parenteral, oral, rectal, subcutaneous, transdermal and intranasal administration",
+    }
+    _, reason = score_pair(main, full)
+    assert reason.startswith("title 0.96 (+5.0); ")  # 4.5 + 1.5 * (0.96 - 0.95) / 0.03
+    _, reason = score_pair(main, {**full, "volume": "10", "pages": "44-54"})
+    assert not reason.startswith("title 0.96")
