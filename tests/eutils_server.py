@@ -26,6 +26,7 @@ from litcurate.search.pubmed.articleset import PUBMED_PROLOG
 from litcurate.search.pubmed.snapshot import ESEARCH_PROLOG, build_pubmed_article
 
 SYNTHETIC_PMID_START = 900000001
+STALL_SECONDS = 10.0
 _TERM_RANGE = re.compile(r'"([\d/]+)"\[(dp|edat)\]\s*:\s*"([\d/]+)"\[(?:dp|edat)\]')
 
 
@@ -83,9 +84,11 @@ def synthetic_records(
 class Fault:
     """One injected failure, used by the next request to ``endpoint`` ("esearch"/"efetch"/None=any).
 
-    kind: "429", "500", "503", "drop" (close without answering), "truncate" (half the body,
-    honest Content-Length), "short_read" (Content-Length larger than the bytes sent),
-    "short_batch" (one article fewer than asked), "400".
+    kind: an HTTP status ("429", "500", "503", "400", any other three digits), "drop" (close
+    without answering), "truncate" (half the body, honest Content-Length), "short_read"
+    (Content-Length larger than the bytes sent), "short_batch" (one article fewer than asked),
+    "stall" (no answer for STALL_SECONDS, then the connection is closed: a client's timeout
+    shorter than that ends the wait with a timeout, a client without one sees a dropped connection).
     """
 
     kind: str
@@ -110,6 +113,7 @@ class LoggedRequest:
     time: float
     endpoint: str
     params: dict[str, str]
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def _limit(text: str, end: bool) -> date:
@@ -142,6 +146,7 @@ class EutilsServer:
         self._webenv_ids = count(1)
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
+        self._stopping = threading.Event()
 
     # -- lifecycle -------------------------------------------------------------------
     def start(self) -> "EutilsServer":
@@ -160,6 +165,7 @@ class EutilsServer:
         return self
 
     def stop(self) -> None:
+        self._stopping.set()
         if self._httpd is not None:
             self._httpd.shutdown()
             self._httpd.server_close()
@@ -197,12 +203,16 @@ class EutilsServer:
         params = dict(urllib.parse.parse_qsl(parsed.query, keep_blank_values=True))
         endpoint = parsed.path.rsplit("/", 1)[-1].removesuffix(".fcgi")
         with self._lock:
-            self.requests.append(LoggedRequest(arrived, endpoint, params))
+            self.requests.append(LoggedRequest(arrived, endpoint, params, dict(handler.headers.items())))
             fault = self._take_fault(endpoint, params)
         if fault is not None and fault.kind == "drop":
             handler.close_connection = True
             return
-        if fault is not None and fault.kind in ("429", "500", "503", "400"):
+        if fault is not None and fault.kind == "stall":
+            self._stopping.wait(STALL_SECONDS)
+            handler.close_connection = True
+            return
+        if fault is not None and fault.kind.isdigit():
             headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
             self._send(handler, int(fault.kind), b"error injected by test server", headers)
             return

@@ -32,15 +32,25 @@ GROUPS: dict[str, dict[str, list[str]]] = {
     "linker and scoring": {
         "modules": ["link/citations/linker.py", "link/citations/scoring.py", "link/citations/clusters.py"],
         "tests": [
+            "tests/test_link_scoring_evidence.py",
             "tests/test_link_linker.py",
             "tests/test_link_scoring.py",
             "tests/test_link_clusters.py",
             "tests/test_dedup_options.py",
+            # behaviour of the linker on labelled sets, policies and reference lists
+            "tests/test_dedup_policy.py",
+            "tests/test_dedup_labelled.py",
+            "tests/test_link_references.py",
         ],
     },
     "PubMed client and rate limiter": {
         "modules": ["search/pubmed/eutils.py", "search/pubmed/ratelimit.py", "search/retrying_get.py"],
-        "tests": ["tests/test_pubmed_search.py", "tests/test_pubmed_ratelimit.py", "tests/test_registers_ctgov.py"],
+        "tests": [
+            "tests/test_eutils_client_requests.py",
+            "tests/test_pubmed_search.py",
+            "tests/test_pubmed_ratelimit.py",
+            "tests/test_registers_ctgov.py",
+        ],
         # the 10,000-record searches take seconds each; their limit is a constant of search.py
         "deselect": ["history_limit", "large_set"],
     },

@@ -32,19 +32,19 @@ class GetFailed(Exception):
         self.status = status
 
 
-def retry_after(headers) -> float | None:
-    """Seconds the server asked to wait (``Retry-After`` as seconds or an HTTP date), if it did."""
+def retry_after(headers, now: datetime | None = None) -> float | None:
+    """Seconds the server asked to wait (``Retry-After`` as seconds or an HTTP date), if it did.
+    An HTTP date is counted from ``now`` (an aware datetime; the clock's UTC time when None)."""
     value = (headers.get("Retry-After") or "").strip() if headers is not None else ""
     if value.isdigit():
         return float(value)
     try:
-        when = email.utils.parsedate_to_datetime(value) if value else None
-    except (TypeError, ValueError):
-        return None
-    if when is None:
+        when = email.utils.parsedate_to_datetime(value)  # ValueError for "" and for what is not a date
+    except ValueError:
         return None
     when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+    current = now if now is not None else datetime.now(timezone.utc)
+    return max(0.0, (when - current).total_seconds())
 
 
 class RetryingGet:
@@ -54,13 +54,14 @@ class RetryingGet:
         self,
         limiter: RateLimiter,
         *,
-        max_retries: int = 5,
-        backoff_base: float = 1.0,
-        backoff_max: float = 60.0,
-        timeout: float = 60.0,
+        max_retries: int,
+        backoff_base: float,
+        backoff_max: float,
+        timeout: float,
         sleep: Callable[[float], None] = time.sleep,
         accept: str | None = None,
     ):
+        # Retries, backoff and timeout have no defaults here: each source's client has its own.
         self.limiter = limiter
         self.max_retries = max_retries
         self.backoff_base = backoff_base
