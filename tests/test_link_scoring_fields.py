@@ -46,7 +46,6 @@ def evidence(a: dict, b: dict, policy: Policy = DEFAULT_POLICY) -> tuple[list[st
     assert ab.score == ba.score
     *parts, total = ab.reason.split("; ")
     assert total == ba.reason.split("; ")[-1]
-    assert sorted(ba.reason.split("; ")) == sorted(ab.reason.split("; ")) or "/" in ab.reason
     points = float(total.removeprefix("total "))
     # the score is the logistic of the total (printed to 0.1 point): 0.5 at 6 points, 2 points per e-fold
     assert ab.score == pytest.approx(1.0 / (1.0 + math.exp(-(points - 6.0) / 2.0)), abs=0.01)
@@ -292,10 +291,10 @@ def test_a_generic_title_counts_little_and_needs_the_pages(a, b, expected, total
 
 
 def test_one_generic_title_is_enough_to_cap_the_title():
-    # "letters to the editor" (21 chars) / "letters to the editors" (22): Indel 1 - 1/43 = 0.977,
-    # 5.8 points on the curve, capped at 2 because one of them is generic
-    parts, points = evidence(paper(title="Letters to the editor"), paper(title="Letters to the editors"))
-    assert parts == ["title 0.98, generic (+2.0)", AUTHORS] + LOCATOR
+    # "correspondence" (14 chars, generic) / "correspondences" (15, not generic): Indel 1 - 1/29 = 0.97,
+    # 5.3 points on the curve, capped at 2 because one of them is generic
+    parts, points = evidence(paper(title="Correspondence"), paper(title="Correspondences"))
+    assert parts == ["title 0.97, generic (+2.0)", AUTHORS] + LOCATOR
     assert points == pytest.approx(12.5)
 
 
