@@ -420,3 +420,57 @@ def test_a_citation_with_any_locator_is_not_grey(fields, locator, total):
     ids = [f"{k.upper()} = (+8.0)" for k in ("doi", "pmid") if k in fields]
     assert parts == ids + [TITLE, AUTHORS] + locator
     assert points == pytest.approx(total)
+
+
+# -- abstracts, sample sizes and conditions ---------------------------------------------------------------
+
+SIXTY_X = "x" * 60
+
+
+@pytest.mark.parametrize(
+    "a, b, extra, total",
+    [
+        # abstracts of at least 50 characters: Indel similarity >= 0.9 adds 2, below 0.6 costs 2, between 0
+        ({"abstract": SIXTY_X}, {"abstract": SIXTY_X}, ["abstract 1.00 (+2.0)"], 18.5),
+        # 54 of 60 characters shared: 108 / 120 = 0.90 exactly
+        ({"abstract": SIXTY_X}, {"abstract": "x" * 54 + "y" * 6}, ["abstract 0.90 (+2.0)"], 18.5),
+        ({"abstract": SIXTY_X}, {"abstract": "x" * 45 + "y" * 15}, ["abstract 0.75 (+0.0)"], 16.5),
+        # 72 / 120 = 0.60 exactly: not below 0.6
+        ({"abstract": SIXTY_X}, {"abstract": "x" * 36 + "y" * 24}, ["abstract 0.60 (+0.0)"], 16.5),
+        ({"abstract": SIXTY_X}, {"abstract": "x" * 30 + "y" * 30}, ["abstract 0.50 (-2.0)"], 14.5),
+        # exactly 50 characters on both sides count; 49 on either side do not
+        ({"abstract": "x" * 50}, {"abstract": "x" * 50}, ["abstract 1.00 (+2.0)"], 18.5),
+        ({"abstract": "x" * 49}, {"abstract": "x" * 50}, [], 16.5),
+        ({"abstract": "x" * 50}, {"abstract": "x" * 49}, [], 16.5),
+        ({"abstract": SIXTY_X}, {}, [], 16.5),
+        # sample sizes: equal 1.5; within 10 % of the larger 0; further apart -3
+        ({"n": "120"}, {"n": "120"}, ["n 120/120 (+1.5)"], 18.0),
+        ({"n": "120"}, {"n": "130"}, ["n 120/130 (+0.0)"], 16.5),
+        ({"n": "90"}, {"n": "100"}, ["n 90/100 (+0.0)"], 16.5),  # 10 apart, 10 % of 100: close
+        ({"n": "89"}, {"n": "100"}, ["n 89/100 (-3.0)"], 13.5),
+        ({"n": "120"}, {"n": "200"}, ["n 120/200 (-3.0)"], 13.5),
+        ({"n": "120"}, {}, [], 16.5),
+        ({}, {"n": "120"}, [], 16.5),
+        # conditions: the same 1, different -1, one side says nothing
+        ({"condition": "CRPS"}, {"condition": "CRPS"}, ["condition = (+1.0)"], 17.5),
+        ({"condition": "CRPS"}, {"condition": "Fibromyalgia"}, ["condition differs (-1.0)"], 15.5),
+        ({"condition": "CRPS"}, {}, [], 16.5),
+    ],
+)
+def test_abstract_sample_size_and_condition_evidence(a, b, extra, total):
+    parts, points = evidence(paper(**a), paper(**b))
+    assert parts == [TITLE, AUTHORS] + LOCATOR + extra
+    assert points == pytest.approx(total)
+
+
+@pytest.mark.parametrize(
+    "a, b, score",
+    [
+        # 1 / (1 + exp(-(16.5 - 6) / 2)) = 1 / (1 + exp(-5.25)) = 1 / 1.0052475 = 0.994780 (6 decimals)
+        ({}, {}, 0.99478),
+        # 0.5 total: 1 / (1 + exp(2.75)) = 1 / 16.642 = 0.060087
+        ({"title": "Editorial"}, {"title": "Editorial", "pages": "200-210"}, 0.060087),
+    ],
+)
+def test_the_score_is_the_logistic_of_the_total_to_six_decimals(a, b, score):
+    assert compare(make_record(paper(**a)), make_record(paper(**b))).score == score
