@@ -474,3 +474,11 @@ def test_abstract_sample_size_and_condition_evidence(a, b, extra, total):
 )
 def test_the_score_is_the_logistic_of_the_total_to_six_decimals(a, b, score):
     assert compare(make_record(paper(**a)), make_record(paper(**b))).score == score
+
+
+@pytest.mark.parametrize("body_a, body_b", [("", ""), (NICE, ""), ("", NICE)])
+def test_grey_citations_without_words_on_both_sides_are_weighed_on_title_and_authors(body_a, body_b):
+    cited = {"authors": "Kiefer RT, Rohr P", "title": PAPER["title"], "year": 2008}
+    parts, points = evidence({**cited, "body": body_a}, {**cited, "body": body_b})
+    assert parts == [TITLE, AUTHORS, YEAR]
+    assert points == pytest.approx(10.0)
