@@ -482,3 +482,37 @@ def test_grey_citations_without_words_on_both_sides_are_weighed_on_title_and_aut
     parts, points = evidence({**cited, "body": body_a}, {**cited, "body": body_b})
     assert parts == [TITLE, AUTHORS, YEAR]
     assert points == pytest.approx(10.0)
+
+
+# -- a meeting abstract or preprint and the paper, when the policy merges them ------------------------------
+
+ABSTRACT_2007 = {"entrytype": "inproceedings", "volume": "8", "number": "", "pages": "S45", "year": 2007}
+PREPRINT = {"journal": "medRxiv", "doi": "10.1101/2008.01.02.123456", "volume": "", "number": "", "pages": ""}
+
+
+@pytest.mark.parametrize(
+    "a, policy, version, total",
+    [
+        # the locator of one says nothing about the other: a year apart is no evidence, the same
+        # title and first author add 1.5
+        (
+            ABSTRACT_2007,
+            Policy(merge_abstracts=True),
+            ["year 2007/2008 (+0.0)", "version abstract/preprint of the paper (+1.5)"],
+            10.5,
+        ),
+        (
+            {**ABSTRACT_2007, "year": 2008},
+            Policy(merge_abstracts=True),
+            [YEAR, "version abstract/preprint of the paper (+1.5)"],
+            11.5,
+        ),
+        # two years apart: not the abstract of this paper
+        ({**ABSTRACT_2007, "year": 2006}, Policy(merge_abstracts=True), ["year 2006/2008 (-5.0)"], 4.0),
+        (PREPRINT, Policy(merge_preprints=True), [YEAR, "version abstract/preprint of the paper (+1.5)"], 11.5),
+    ],
+)
+def test_a_related_version_is_weighed_on_year_title_and_first_author(a, policy, version, total):
+    parts, points = evidence(paper(**a), paper(), policy)
+    assert parts == [TITLE, AUTHORS] + version
+    assert points == pytest.approx(total)
