@@ -516,3 +516,62 @@ def test_a_related_version_is_weighed_on_year_title_and_first_author(a, policy, 
     parts, points = evidence(paper(**a), paper(), policy)
     assert parts == [TITLE, AUTHORS] + version
     assert points == pytest.approx(total)
+
+
+# -- vetoes: decisive evidence that the records differ -----------------------------------------------------
+
+MERGE_BOTH = Policy(merge_abstracts=True, merge_preprints=True)
+
+
+@pytest.mark.parametrize(
+    "a, b, policy, veto",
+    [
+        ({"doi": "10.1000/b"}, {"doi": "10.1000/a"}, DEFAULT_POLICY, "DOI differs (10.1000/a vs 10.1000/b)"),
+        ({"doi": "10.1000/b"}, {"doi": "10.1000/a"}, MERGE_BOTH, "DOI differs (10.1000/a vs 10.1000/b)"),
+        ({"doi": "10.1000/b"}, {}, DEFAULT_POLICY, ""),
+        # a preprint's DOI differs from the paper's by nature: no veto when preprints merge
+        (PREPRINT, {"doi": "10.1000/a"}, Policy(merge_preprints=True), ""),
+        (PREPRINT, {"doi": "10.1000/a"}, DEFAULT_POLICY, "DOI differs (10.1000/a vs 10.1101/2008.01.02.123456)"),
+        # PMIDs ordered as numbers
+        ({"pmid": "9"}, {"pmid": "10"}, DEFAULT_POLICY, "PMID differs (9 vs 10)"),
+        ({"pmid": "9"}, {}, DEFAULT_POLICY, ""),
+        (
+            {"isbn": "978-1-86197-271-2"},
+            {"isbn": "978-0-306-40615-7"},
+            DEFAULT_POLICY,
+            "ISBN differs (9780306406157 vs 9781861972712)",
+        ),
+        ({"isbn": "978-0-306-40615-7"}, {}, DEFAULT_POLICY, ""),
+        ({"title": "Erratum: " + PAPER["title"]}, {}, DEFAULT_POLICY, "publication kind differs (erratum vs paper)"),
+        # different issues of one volume
+        ({}, {"number": "9"}, DEFAULT_POLICY, "issue differs in volume 9 (8 vs 9)"),
+        ({"number": "7-8"}, {"number": "8"}, DEFAULT_POLICY, ""),  # a double issue contains the other
+        ({}, {"number": "9", "volume": "10"}, DEFAULT_POLICY, ""),
+        ({}, {"number": "s9"}, DEFAULT_POLICY, ""),  # a supplement is no issue number
+        # ... unless a shared DOI or PMID says they are one paper
+        ({"doi": "10.1000/a"}, {"doi": "10.1000/a", "number": "9"}, DEFAULT_POLICY, ""),
+        ({"pmid": "18565008"}, {"pmid": "18565008", "number": "9"}, DEFAULT_POLICY, ""),
+        # ... or the policy merges a meeting abstract (in another issue) with its paper
+        ({"entrytype": "inproceedings", "pages": "S45", "number": "7"}, {}, Policy(merge_abstracts=True), ""),
+        (
+            {"entrytype": "inproceedings", "pages": "S45", "number": "7"},
+            {},
+            DEFAULT_POLICY,
+            "issue differs in volume 9 (7 vs 8)",
+        ),
+    ],
+)
+def test_decisive_evidence_vetoes_the_pair(a, b, policy, veto):
+    ra, rb = make_record(paper(**a)), make_record(paper(**b))
+    reverse = veto  # the issue veto names the issues in the order given, the others sort their ids
+    if veto.startswith("issue"):
+        head, numbers = veto[:-1].rsplit("(", 1)
+        first_issue, second_issue = numbers.split(" vs ")
+        reverse = f"{head}({second_issue} vs {first_issue})"
+    for first, second, expected in ((ra, rb, veto), (rb, ra, reverse)):
+        result = compare(first, second, policy)
+        assert result.veto == expected
+        if veto:
+            assert (result.score, result.reason) == (0.0, f"veto: {expected}")
+        else:
+            assert result.score > 0.0 and not result.reason.startswith("veto")
