@@ -575,3 +575,37 @@ def test_decisive_evidence_vetoes_the_pair(a, b, policy, veto):
             assert (result.score, result.reason) == (0.0, f"veto: {expected}")
         else:
             assert result.score > 0.0 and not result.reason.startswith("veto")
+
+
+@pytest.mark.parametrize(
+    "a, b, expected, total",
+    [
+        # one address alone is no move: short words still match
+        ({"body": LABEL, "url": "https://pfizer.com/ketalar"}, {"body": LABEL}, ["citation text 1.00 (+12.0)"], 12.0),
+        # words exactly 0.9 similar match (54 of 60 characters shared: 108 / 120)
+        ({"body": "x" * 60}, {"body": "x" * 54 + "y" * 6}, ["citation text 0.90 (+12.0)"], 12.0),
+        # a moved page: exactly 60 characters of words are specific enough, 59 are not
+        (
+            {"body": "x" * 60, "url": "https://a.org/p"},
+            {"body": "x" * 60, "url": "https://b.org/p"},
+            ["URL differs (-1.0)", "citation text 1.00 (+12.0)"],
+            11.0,
+        ),
+        (
+            {"body": "x" * 59, "url": "https://a.org/p"},
+            {"body": "x" * 59, "url": "https://b.org/p"},
+            ["URL differs (-1.0)", "citation text 1.00 (+0.0)"],
+            -1.0,
+        ),
+    ],
+)
+def test_grey_citation_boundaries(a, b, expected, total):
+    parts, points = evidence(a, b)
+    assert parts == expected
+    assert points == pytest.approx(total)
+
+
+def test_a_title_missing_on_one_side_costs_one_and_a_half():
+    parts, points = evidence(paper(), paper(title=""))
+    assert parts == ["title missing on one side (-1.5)", AUTHORS] + LOCATOR
+    assert points == pytest.approx(9.0)
