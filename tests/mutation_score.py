@@ -33,6 +33,7 @@ GROUPS: dict[str, dict[str, list[str]]] = {
         "modules": ["link/citations/linker.py", "link/citations/scoring.py", "link/citations/clusters.py"],
         "tests": [
             "tests/test_link_scoring_evidence.py",
+            "tests/test_link_scoring_fields.py",
             "tests/test_link_linker.py",
             "tests/test_link_scoring.py",
             "tests/test_link_clusters.py",
