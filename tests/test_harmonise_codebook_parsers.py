@@ -197,6 +197,7 @@ def test_derived_fields_read_no_cell(parser):
         ),
         ("Smith 1950", {"first_author": Value("Smith", "Smith 1950"), "year": passing(1950, "Smith 1950")}),
         ("Smith 2039", {"first_author": Value("Smith", "Smith 2039"), "year": passing(2039, "Smith 2039")}),
+        ("Smith 2010a", {"first_author": Value("Smith", "Smith 2010a"), "year": passing(2010, "Smith 2010a")}),
         ("Smith 1949", {"first_author": Value("Smith", "Smith 1949")}),
         ("Smith 2040", {"first_author": Value("Smith", "Smith 2040")}),
         ("[12]", {"first_author": Value(None, "[12]", warning="no author name")}),
@@ -210,6 +211,8 @@ def test_author_and_the_year_in_passing(cell, expected):
     "cell,value,warning",
     [
         ("2010", 2010, None),
+        ("2010b", 2010, None),  # the second of two papers of a year
+        ("20101", None, "no year found"),
         ("1950", 1950, None),
         ("2030", 2030, None),
         ("1949", None, "implausible year 1949"),

@@ -348,6 +348,8 @@ def test_different_numbers_and_a_swapped_word_in_titles_cost_points():
     [
         ("ketamine in rats with pain", "ketamine in mice with pain", "rats/mice"),  # four letters are enough
         ("ketamine in mice with pain", "ketamine in rats with pain", "mice/rats"),
+        ("ketamine in dogs with pain", "ketamine in pigs with pain", "dogs/pigs"),  # half the letters shared: unrelated
+        ("ketamine in males with pain", "ketamine in mares with pain", ""),  # 0.8 alike: a typo, not a contrast
         ("ketamine intl trial", "ketamine international trial", ""),  # an abbreviation is the same word
         ("ketamine international trial", "ketamine intl trial", ""),
     ],

@@ -32,6 +32,8 @@ REFS = pd.DataFrame(
         ("Mangnus et al", "2021", "4", "5"),  # printed 4 is the 2022 paper: the 2021 one is meant
         ("Sigtermans et al", "2009", "6", "12"),  # wrong number, resolved by author and year
         ("Kiefer et al", "2008", "9", "9"),  # the printed number picks one of two same-year papers
+        ("Mangnus 2021a", "", "", "5"),  # a year with a letter is still the year
+        ("Mangnus et al", "2022b", "", "4"),
     ],
 )
 def test_resolved_reference_fits_author_and_year(label, year_cell, printed, resolved):

@@ -15,11 +15,25 @@ REFS = pd.DataFrame(
 )
 
 
-@pytest.mark.parametrize("label, year_cell, printed", [("", "2004", ""), ("", "", "6"), ("et al", "", "")])
-def test_a_row_without_an_author_is_not_resolved(label, year_cell, printed):
-    number, problem = resolve_row(REFS, label, year_cell, printed)
-    assert number == ""
-    assert problem.endswith("; not resolved")
+@pytest.mark.parametrize(
+    "label, year_cell, printed, message",
+    [
+        ("", "2004", "", "no author printed in the row; not resolved"),
+        ("et al", "", "", "no author printed in the row; not resolved"),
+        (
+            "",
+            "",
+            "6",
+            "printed reference 6 is 6 (Correll 2004), and the row prints no author to check it against; not resolved",
+        ),
+    ],
+)
+def test_a_row_without_an_author_is_not_resolved(label, year_cell, printed, message):
+    assert resolve_row(REFS, label, year_cell, printed) == ("", message)
+
+
+def test_a_row_without_a_year_is_named_by_its_author_alone():
+    assert resolve_row(REFS, "Webster et al", "", "") == ("", "no reference by Webster; not resolved")
 
 
 @pytest.mark.parametrize(

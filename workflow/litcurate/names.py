@@ -161,7 +161,7 @@ def surname(name: str) -> str:
 
 
 _LABEL_MARKS = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u209f]+")
-_LABEL_YEAR = re.compile(r"\b(?:19|20)\d{2}[a-z]?\b")
+_LABEL_YEAR = re.compile(r"\b((?:19|20)\d{2})[a-z]?\b")  # "2010a": the first of two papers of a year
 _LABEL_END = re.compile(r",|;|\bet\.?\s*al\b|\band\b|&|\(|\[|\s\d")
 
 
@@ -170,6 +170,12 @@ def label_surname(label: str) -> str:
     stage uses: citation marks and years dropped, cut at the co-author or "et al"."""
     text = _LABEL_YEAR.sub(" ", _LABEL_MARKS.sub(" ", str(label)))
     return surname(_LABEL_END.split(text)[0].strip())
+
+
+def label_year(label: str) -> str:
+    """The year printed in a study label or year cell ("Smith 2010a" -> "2010"); '' without one."""
+    match = _LABEL_YEAR.search(str(label))
+    return match.group(1) if match else ""
 
 
 @functools.lru_cache(maxsize=1 << 16)  # an author's name recurs in every record of their papers

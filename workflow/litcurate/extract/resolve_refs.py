@@ -9,14 +9,11 @@ resolved number empty and is reported.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from litcurate.extract.superscripts import expand
 from litcurate.names import label_surname, same_surname
-
-YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+from litcurate.names import label_year as printed_year
 
 
 def label_author(label: str) -> str:
@@ -26,8 +23,7 @@ def label_author(label: str) -> str:
 
 def label_year(label: str, year_cell: str) -> str:
     """The year a table row gives: its year cell ('' without one), else a year printed in its label."""
-    m = YEAR.search(year_cell) or YEAR.search(label)
-    return m.group(1) if m else ""
+    return printed_year(year_cell) or printed_year(label)
 
 
 def same_author(a: str, b: str) -> bool:
@@ -64,7 +60,9 @@ def resolve_row(refs: pd.DataFrame, label: str, year_cell: str, printed: str) ->
             else f"{n} (not in the list)"
             for n in expand(printed)
         )
-        problem = f"printed reference {printed} is {shown}, not {author} {year}".strip()
+        problem = f"printed reference {printed} is {shown}, " + (
+            f"not {_who(author, year)}" if author else "and the row prints no author to check it against"
+        )
     else:
         problem = None
     if not found and year and author:
@@ -78,5 +76,11 @@ def resolve_row(refs: pd.DataFrame, label: str, year_cell: str, printed: str) ->
     if len(found) == 1:
         return str(found[0]), problem
     if not found:
-        return "", (problem or f"no reference by {author} {year}".strip()) + "; not resolved"
-    return "", (problem or f"{author} {year}".strip()) + f"; ambiguous: references {', '.join(map(str, found))}"
+        missing = f"no reference by {_who(author, year)}" if author else "no author printed in the row"
+        return "", (problem or missing) + "; not resolved"
+    return "", (problem or _who(author, year)) + f"; ambiguous: references {', '.join(map(str, found))}"
+
+
+def _who(author: str, year: str) -> str:
+    """How a message names a row: "Mangnus 2021", or "Mangnus" without a year."""
+    return " ".join(part for part in (author, year) if part)

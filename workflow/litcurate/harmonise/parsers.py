@@ -28,7 +28,7 @@ from litcurate.harmonise.headers import header_time_unit
 from litcurate.harmonise.numbers import NUM, parse_mean_sd, parse_range
 from litcurate.harmonise.pain import parse_pain_scale, parse_percent
 from litcurate.harmonise.sample_size import count_before_people, parse_sample_size
-from litcurate.names import label_surname
+from litcurate.names import label_surname, label_year
 
 if TYPE_CHECKING:
     from litcurate.harmonise.codebook import Codebook, Field
@@ -185,15 +185,15 @@ def author(text: str, ctx: Context) -> dict[str, Value]:
     """The first author's surname of a study label, and the year it prints."""
     name = label_surname(text)
     out = {ctx.field.name: Value(name or None, text, warning=None if name else "no author name")}
-    year = re.search(r"\b(19[5-9][0-9]|20[0-3][0-9])\b", text)
-    if year:
-        out["year"] = Value(int(year.group(1)), text, primary=False)
+    year = label_year(text)
+    if year and 1950 <= int(year) <= 2039:
+        out["year"] = Value(int(year), text, primary=False)
     return out
 
 
 def year(text: str, ctx: Context) -> dict[str, Value]:
     """A four-digit publication year within the field's range."""
-    m = re.search(r"\b([0-9]{4})\b", text)
+    m = re.search(r"\b([0-9]{4})[a-z]?\b", text)  # "2010a" is 2010
     if not m:
         return {ctx.field.name: Value(None, text, warning="no year found")}
     value = int(m.group(1))

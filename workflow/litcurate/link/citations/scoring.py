@@ -126,7 +126,7 @@ def titles_contrast(a: str, b: str) -> str:
         if tag != "replace" or i2 - i1 != j2 - j1:
             continue
         for x, y in zip(words_a[i1:i2], words_b[j1:j2]):
-            unrelated = Indel.normalized_similarity(x, y) < 0.5 and not (nz.abbreviates(x, y) or nz.abbreviates(y, x))
+            unrelated = Indel.normalized_similarity(x, y) <= 0.5 and not (nz.abbreviates(x, y) or nz.abbreviates(y, x))
             if min(len(x), len(y)) >= 4 and x.isalpha() and y.isalpha() and unrelated:
                 return f"{x}/{y}"
     return ""
