@@ -411,8 +411,14 @@ def test_time_spans_positions_and_hours():
         ("0.123456 d", {"infusion_column": True}, (2.9629, 2.9629, 1, 0.123456, True, "d", None)),
         # a whole day is a treatment length, not a session of 24 h
         ("1 d", {}, (None, None, None, 1.0, False, "d", None)),
-        # a session longer than a day is read only when printed as continuous
-        ("25 h", {}, (None, None, None, None, False, None, "no duration found")),
+        # hours beyond a day are read like days: the treatment's length (25 / 24 = 1.04 days) ...
+        ("25 h", {}, (None, None, None, 1.04, False, "h", None)),
+        # ... and one continuous infusion in a column about the infusion (1500 min = 25 h)
+        ("48 h", {"infusion_column": True}, (48, 48, 1, 2.0, True, "h", None)),
+        ("72-96 hours", {"infusion_column": True}, (96, 72, 1, 4.0, True, "h", None)),
+        ("1500 min", {"infusion_column": True}, (25, 25, 1, 1.04, True, "min", None)),
+        # a daily session and the whole treatment in hours: the session is the short one
+        ("4 h daily over 120 h", {}, (4, 4, None, None, False, "h", "number of sessions not printed")),
         # only a bare number takes the declared unit
         ("for 5", {"bare_unit": "d"}, (None, None, None, None, False, None, "no duration found")),
         ("2 h for 5 days", {}, (2, 2, 5, 5.0, False, "h", None)),

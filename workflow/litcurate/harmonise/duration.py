@@ -139,7 +139,9 @@ def parse_duration(text: object, bare_unit: str | None = None, infusion_column: 
     sessions = _session_count(work)
     continuous = bool(_CONTINUOUS.search(work))
     short = [s for s in spans if s.unit in ("min", "h") and s.hours_high <= 24]
-    days = [s for s in spans if s.unit == "d"]
+    # "48 h" is longer than any daily session: it is read like "2 d", one continuous
+    # infusion in a column about the infusion, else the treatment's length.
+    days = [s for s in spans if s.unit == "d" or (s.unit in ("min", "h") and s.hours_high > 24)]
     long = [s for s in spans if s.unit in ("wk", "mo", "y")]
 
     if continuous:
@@ -168,9 +170,10 @@ def parse_duration(text: object, bare_unit: str | None = None, infusion_column: 
         )
     if days:
         d = days[0]
+        treatment_days = d.high if d.unit == "d" else round(d.hours_high / 24, 2)
         if infusion_column:
-            return Duration(raw, round(d.hours_high, 4), round(d.hours_low, 4), 1, d.high, True, "d")
-        return Duration(raw, None, None, sessions, d.high, False, "d")
+            return Duration(raw, round(d.hours_high, 4), round(d.hours_low, 4), 1, treatment_days, True, d.unit)
+        return Duration(raw, None, None, sessions, treatment_days, False, d.unit)
     if long:
         return Duration(
             raw,
