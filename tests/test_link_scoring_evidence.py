@@ -33,17 +33,7 @@ from litcurate.link.citations.scoring import (
     titles_contrast,
     titles_number_clash,
 )
-
-PAPER = {
-    "id": "paper",
-    "authors": "Kiefer RT, Rohr P",
-    "title": "Efficacy of ketamine in anesthetic dosage for the treatment of refractory complex regional pain syndrome",
-    "year": 2008,
-    "journal": "Pain Med",
-    "volume": "9",
-    "number": "8",
-    "pages": "1173-1201",
-}
+from scoring_records import PAPER
 
 
 def rec(**changes):

@@ -16,17 +16,7 @@ import pytest
 
 from litcurate.link.citations.citation import make_record
 from litcurate.link.citations.scoring import DEFAULT_POLICY, Policy, compare, titles_contrast
-
-PAPER = {
-    "id": "paper",
-    "authors": "Kiefer RT, Rohr P",
-    "title": "Efficacy of ketamine in anesthetic dosage for the treatment of refractory complex regional pain syndrome",
-    "year": 2008,
-    "journal": "Pain Med",
-    "volume": "9",
-    "number": "8",
-    "pages": "1173-1201",
-}
+from scoring_records import PAPER
 
 TITLE = "title 1.00 (+6.0)"
 AUTHORS = "authors first = kiefer/kiefer, overlap 1.00 (+3.0)"
