@@ -16,7 +16,7 @@ import pandas as pd
 from litcurate.link.citations.blocking import DEFAULT_MAX_BLOCK, candidate_pairs_for
 from litcurate.link.citations.citation import Record, make_records
 from litcurate.link.citations.clusters import ConstrainedClusters
-from litcurate.link.citations.scoring import DEFAULT_POLICY, Policy, compare, notice_relation
+from litcurate.link.citations.scoring import DEFAULT_POLICY, Policy, compare_above, notice_relation
 
 DEFAULT_AUTO_THRESHOLD = 0.9
 DEFAULT_REVIEW_THRESHOLD = 0.5
@@ -132,13 +132,13 @@ def _score_candidates(
         a, b = records[i], records[j]
         if b.id < a.id:
             a, b = b, a
-        result = compare(a, b, policy)
-        if result.veto:
+        result = compare_above(a, b, policy, floor=review_threshold)  # None: below the review threshold
+        if result is not None and result.veto:
             vetoes.append((a.id, b.id))
             notice = notice_relation(a, b)
             if notice:
                 notices.append(notice)
-        elif result.score >= review_threshold:
+        elif result is not None:
             scored.append((result.score, a.id, b.id, result.reason))
         if total >= 100_000 and done % step == 0:
             say(f"scored {done}/{total} pairs")

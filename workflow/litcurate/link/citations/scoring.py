@@ -189,10 +189,22 @@ class _Evidence:
     def __init__(self) -> None:
         self.total = 0.0
         self.parts: list[str] = []
+        # (where its part goes, title a, title b): a swapped title word, looked for last (see compare_above)
+        self.pending_contrast: tuple[int, str, str] | None = None
 
-    def add(self, name: str, points: float, detail: str) -> None:
+    def add(self, name: str, points: float, detail: str, at: int | None = None) -> None:
         self.total += points
-        self.parts.append(f"{name} {detail} ({points:+.1f})")
+        self.parts.insert(len(self.parts) if at is None else at, f"{name} {detail} ({points:+.1f})")
+
+    def settle_contrast(self) -> None:
+        """Look for the swapped title word now, its part in the place the title evidence left."""
+        if self.pending_contrast is None:
+            return
+        at, title_a, title_b = self.pending_contrast
+        self.pending_contrast = None
+        contrast = titles_contrast(title_a, title_b)
+        if contrast:
+            self.add("title words", -2.5, contrast, at=at)
 
 
 def _issue_set(number: str) -> set[int] | None:
@@ -302,9 +314,8 @@ def _title_evidence(ev: _Evidence, a: Record, b: Record, shared_id: bool) -> Non
     ev.add("title", points, f"{similarity:.2f}")
     if titles_number_clash(a.title, b.title):
         ev.add("title numbers", -4.0, "differ")
-    contrast = titles_contrast(a.title, b.title) if similarity < 1.0 else ""
-    if contrast:
-        ev.add("title words", -2.5, contrast)
+    if similarity < 1.0:
+        ev.pending_contrast = (len(ev.parts), a.title, b.title)
 
 
 def _version_evidence(ev: _Evidence, a: Record, b: Record) -> None:
@@ -370,6 +381,17 @@ def _locator_evidence(ev: _Evidence, a: Record, b: Record, policy: Policy) -> No
 
 def compare(a: Record, b: Record, policy: Policy = DEFAULT_POLICY) -> Comparison:
     """Score two normalised records; symmetric in ``a`` and ``b``."""
+    result = compare_above(a, b, policy, floor=0.0)
+    assert result is not None  # every score is at least 0
+    return result
+
+
+def compare_above(a: Record, b: Record, policy: Policy, floor: float) -> Comparison | None:
+    """:func:`compare`, or ``None`` for a pair without a veto whose score is below ``floor``.
+
+    A swapped title word only takes points away, and looking for it is the costliest rule, so
+    it is looked for last and only when the pair could still reach ``floor`` without it.
+    """
     veto = _identifier_veto(a, b, policy)
     if veto:
         return Comparison(0.0, f"veto: {veto}", veto)
@@ -420,9 +442,17 @@ def compare(a: Record, b: Record, policy: Policy = DEFAULT_POLICY) -> Comparison
     if a.condition and b.condition:
         same = a.condition == b.condition
         ev.add("condition", 1.0 if same else -1.0, "=" if same else "differs")
-    score = 1.0 / (1.0 + math.exp(-(ev.total - SCORE_CENTRE) / SCORE_SCALE))
-    reason = "; ".join(ev.parts) + f"; total {ev.total:+.1f}"
-    return Comparison(round(score, 6), reason, "")
+    if ev.pending_contrast is not None and _score(ev.total) < floor:
+        return None
+    ev.settle_contrast()
+    score = _score(ev.total)
+    if score < floor:
+        return None
+    return Comparison(score, "; ".join(ev.parts) + f"; total {ev.total:+.1f}", "")
+
+
+def _score(total: float) -> float:
+    return round(1.0 / (1.0 + math.exp(-(total - SCORE_CENTRE) / SCORE_SCALE)), 6)
 
 
 def notice_relation(a: Record, b: Record) -> tuple[str, str, str] | None:
