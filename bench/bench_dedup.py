@@ -41,6 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "benchmarks" / "dedup"
 BIB_DEDUPE_PYTHON = REPO / ".bench-venvs" / "bib-dedupe" / "bin" / "python"
 BIB_DEDUPE_RUNNER = REPO / "bench" / "bib_dedupe_run.py"
+LITCURATE_RUNNER = REPO / "bench" / "litcurate_dedup_run.py"
 BIB_DEDUPE_SETUP = (
     "python3 -m venv .bench-venvs/bib-dedupe && .bench-venvs/bib-dedupe/bin/pip install bib-dedupe==0.11.0"
 )
@@ -64,15 +65,8 @@ def _timed(command: list[str], what: str) -> tuple[float, float]:
 def run_dedup_command(source: Path, out: Path, *options: str) -> tuple[float, float]:
     """``litcurate dedup`` in a fresh process; its own seconds cover the whole command after
     start-up: reading, deduplicating, validating and writing."""
-    command = [sys.executable, __file__, "--one-dedup", str(source), str(out), *options]
+    command = [sys.executable, str(LITCURATE_RUNNER), str(source), str(out), *options]
     return _timed(command, f"litcurate dedup on {source}")
-
-
-def _one_dedup(source: str, out: str, *options: str) -> int:
-    started = time.perf_counter()
-    code = litcurate_main(["dedup", source, "--out", out, "--quiet", *options])
-    print(f"{time.perf_counter() - started:.3f}")
-    return code
 
 
 def run_bib_dedupe(source: Path, out: Path) -> tuple[float, float]:
@@ -384,8 +378,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="runs of each tool per labelled set (median)")
     parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)  # internal: run one size, print JSON
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["--one-dedup"]:  # internal: one timed dedup run, its options passed on as they are
-        return _one_dedup(*argv[1:])
     args = parser.parse_args(argv)
     if args.one_size:
         print(json.dumps(run_synthetic_size(args.one_size)))
