@@ -56,7 +56,7 @@ def test_printed_number_of_another_author_is_not_accepted():
 
 def test_two_candidates_without_a_number_are_ambiguous():
     resolved, problem = resolve_row(REFS, "Kiefer et al", "2008", "")
-    assert resolved == "" and "ambiguous: references 9, 10" in problem
+    assert (resolved, problem) == ("", "Kiefer 2008; ambiguous: references 9, 10")
 
 
 def test_two_printed_numbers_that_both_fit_are_both_kept():
