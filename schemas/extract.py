@@ -46,6 +46,7 @@ def references_schema() -> pa.DataFrameSchema:
             "title": text,
             "journal": text,
             "year": pa.Column(str, pa.Check.str_matches(r"^(?:(?:19|20)\d{2})?$")),
+            "year_letter": pa.Column(str, pa.Check.str_matches(r"^[a-z]?$")),
             "volume": text,
             "issue": text,
             "pages": text,

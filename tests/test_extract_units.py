@@ -89,6 +89,26 @@ def test_parse_reference_with_pubmed_id_and_supplement_issue():
     )
 
 
+@pytest.mark.parametrize(
+    "text, year, letter",
+    [
+        # an author-year list (hif2016's reference 3)
+        (
+            "Chen Y, Wang CM, Shi YQ, Yang Y (2012a) Expression of hypoxia-inducible fac-tor 1alpha in osteosarcoma "
+            "and its value in predicting chemosensitivity. Chin J Oncol 34(12):899–904",
+            "2012",
+            "a",
+        ),
+        ("Kiefer RT, Rohr P. Efficacy of ketamine. Pain Med. 2008b;9(8):1173-1201.", "2008", "b"),  # Vancouver
+        ("Kiefer RT, Rohr P. Efficacy of ketamine. Pain Med. 2008;9(8):1173-1201.", "2008", ""),
+        ("Kiefer RT. Efficacy of ketamine. Personal communication, 2008c.", "2008", "c"),  # no volume or pages
+    ],
+)
+def test_a_year_printed_with_a_letter_keeps_the_letter_apart(text, year, letter):
+    ref = parse_reference(1, text)
+    assert (ref.year, ref.year_letter) == (year, letter)
+
+
 def test_parse_reference_et_al_without_comma_and_a_year_in_the_title():
     ref = parse_reference(1, "Domino EF. Taming the ketamine tiger. 1965. Anesthesiology. 2010;113:678–684.")
     assert (ref.year, ref.volume, ref.pages) == ("2010", "113", "678–684")

@@ -81,3 +81,27 @@ def test_same_author_in_other_years_without_a_printed_number_names_them_all():
 
 def test_no_reference_by_the_author_at_all():
     assert resolve_row(REFS, "Webster et al", "2006", "") == ("", "no reference by Webster 2006; not resolved")
+
+
+CHEN = pd.DataFrame(
+    [  # hif2016's list: Chen C 2011, then Chen Y 2012a and 2012b
+        {"ref_no": 2, "first_author": "Chen", "year": "2011", "year_letter": ""},
+        {"ref_no": 3, "first_author": "Chen", "year": "2012", "year_letter": "a"},
+        {"ref_no": 4, "first_author": "Chen", "year": "2012", "year_letter": "b"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "label, year_cell, resolved, problem",
+    [
+        ("Chen et al. 2012a, b", "", "3,4", None),  # the row cites both papers of 2012
+        ("Chen et al", "2012a and b", "3,4", None),
+        ("Chen 2012b", "", "4", None),
+        ("Chen et al. 2012", "", "", "Chen 2012; ambiguous: references 3, 4"),  # no letter: either paper
+        ("Chen 2012c", "", "", "Chen 2012; ambiguous: references 3, 4"),  # a letter the list does not print
+        ("Chen 2011a", "", "2", None),  # one paper of that year: the letter is not needed
+    ],
+)
+def test_the_letters_after_a_year_pick_the_authors_papers_of_that_year(label, year_cell, resolved, problem):
+    assert resolve_row(CHEN, label, year_cell, "") == (resolved, problem)

@@ -29,7 +29,7 @@ AUTHOR = re.compile(
     r"^(?:(?:[a-z]{1,4}|[A-Z][a-z]?')\s)*[A-Z][\w'’\-]*(?:[\s\-][A-Z][\w'’\-]*)*\s[A-Z]{1,4}(?:\s(?:Jr|Sr|II|III|IV|2nd|3rd))?$"
 )
 YEAR_BLOCK = re.compile(
-    r"(?:^|[\s.])(?P<year>(?:19|20)\d{2})[a-z]?(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:[-–][A-Z]?[a-z]{0,8}\.?\s?\d{0,2})?)?"
+    r"(?:^|[\s.])(?P<year>(?:19|20)\d{2})(?P<letter>[a-z])?(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:[-–][A-Z]?[a-z]{0,8}\.?\s?\d{0,2})?)?"
     r"\s*(?:;\s*(?P<volume>[^\s(:;.]+)?(?:\s*\((?P<issue>[^)]+)\))?(?::\s*(?P<pages>[A-Za-z]?\d+(?:\.?[A-Za-z]\d*)?(?:\s*[-–]\s*[A-Za-z]?\d+[A-Za-z]?)?))?|[.:,]|$)"
 )
 DOI = re.compile(r"(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/\S+)", re.IGNORECASE)
@@ -43,6 +43,7 @@ COLUMNS = [
     "title",
     "journal",
     "year",
+    "year_letter",
     "volume",
     "issue",
     "pages",
@@ -62,6 +63,7 @@ class Reference:
     title: str = ""
     journal: str = ""
     year: str = ""
+    year_letter: str = ""  # "a" of "2012a": the first of an author's papers of that year
     volume: str = ""
     issue: str = ""
     pages: str = ""
@@ -262,7 +264,7 @@ def split_entries(lines: list[Line]) -> list[tuple[int, str]]:
 
 
 _SEMICOLON_AUTHOR = re.compile(r"^\s*(?:and\s+|&\s*)?([^,;.]{1,60}),\s*((?:[A-Z]\.\s?-?\s?){1,4})")
-_AUTHOR_YEAR = re.compile(r"^(.{3,600}?)\s*\(((?:19|20)\d{2})[a-z]?\)[.,]?\s*")
+_AUTHOR_YEAR = re.compile(r"^(.{3,600}?)\s*\(((?:19|20)\d{2}[a-z]?)\)[.,]?\s*")
 _GLUED_INITIALS = re.compile(r"(?<=[a-z])([A-Z]{1,3})$")
 
 
@@ -340,17 +342,17 @@ def parse_reference(ref_no: int, text: str) -> Reference:
     blocks = list(YEAR_BLOCK.finditer(rest))
     year = next((b for b in blocks if b.group("volume") or b.group("pages")), blocks[0] if blocks else None)
     if year:
-        ref.year = year.group("year")
+        ref.year, ref.year_letter = year.group("year"), year.group("letter") or ""
         ref.volume = year.group("volume") or ""
         ref.issue = year.group("issue") or ""
         ref.pages = re.sub(r"\s+", "", year.group("pages") or "")
         before = rest[: year.start("year")].strip().rstrip(".").strip()
     else:
         before = rest.strip().rstrip(".")
-        any_year = re.search(r"\b((?:19|20)\d{2})[a-z]?\b", rest)
-        ref.year = any_year.group(1) if any_year else ""
+        any_year = re.search(r"\b((?:19|20)\d{2})([a-z]?)\b", rest)
+        ref.year, ref.year_letter = (any_year.group(1), any_year.group(2)) if any_year else ("", "")
     if printed_year:
-        ref.year = printed_year
+        ref.year, ref.year_letter = printed_year[:4], printed_year[4:]
     title, journal = _title_and_journal(before)
     ref.title, ref.journal = title, journal
     return ref

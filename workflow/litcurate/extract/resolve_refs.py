@@ -9,6 +9,8 @@ resolved number empty and is reported.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from litcurate.extract.superscripts import expand
@@ -24,6 +26,23 @@ def label_author(label: str) -> str:
 def label_year(label: str, year_cell: str) -> str:
     """The year a table row gives: its year cell ('' without one), else a year printed in its label."""
     return printed_year(year_cell) or printed_year(label)
+
+
+_YEAR_LETTERS = re.compile(r"\b(?:19|20)\d{2}([a-z](?:\s*(?:,|and|&)\s*[a-z]\b)*)")
+
+
+def year_letters(label: str, year_cell: str) -> set[str]:
+    """The letters after a row's year: "Chen et al. 2012a, b" -> {"a", "b"} (the year cell's first)."""
+    for text in (year_cell, label):
+        m = _YEAR_LETTERS.search(text)
+        if m:
+            return set(re.findall(r"(?<![a-z])[a-z](?![a-z])", m.group(1)))
+    return set()
+
+
+def _letter(ref: pd.Series) -> str:
+    letter = ref.get("year_letter", "")
+    return letter if isinstance(letter, str) else ""
 
 
 def same_author(a: str, b: str) -> bool:
@@ -73,6 +92,12 @@ def resolve_row(refs: pd.DataFrame, label: str, year_cell: str, printed: str) ->
             shown = ", ".join(f"{n} ({by_no.loc[n, 'year']})" for n in near)
             note = f"not resolved: {author} is the first author of reference(s) {shown}, but not in {year}"
             return "", f"{problem}; {note}" if problem else note
+    letters = year_letters(label, year_cell)
+    if letters and len(found) > 1:
+        # "2012a, b": the letters pick the author's papers of that year, as the list prints them
+        lettered = [n for n in found if _letter(by_no.loc[n]) in letters]
+        if len(lettered) == len(letters):
+            return ",".join(map(str, lettered)), problem
     if len(found) == 1:
         return str(found[0]), problem
     if not found:
