@@ -40,11 +40,6 @@ def year_letters(label: str, year_cell: str) -> set[str]:
     return set()
 
 
-def _letter(ref: pd.Series) -> str:
-    letter = ref.get("year_letter", "")
-    return letter if isinstance(letter, str) else ""
-
-
 def same_author(a: str, b: str) -> bool:
     """Two surnames name the same first author."""
     return same_surname(a, b)
@@ -93,9 +88,9 @@ def resolve_row(refs: pd.DataFrame, label: str, year_cell: str, printed: str) ->
             note = f"not resolved: {author} is the first author of reference(s) {shown}, but not in {year}"
             return "", f"{problem}; {note}" if problem else note
     letters = year_letters(label, year_cell)
-    if letters and len(found) > 1:
+    if letters:
         # "2012a, b": the letters pick the author's papers of that year, as the list prints them
-        lettered = [n for n in found if _letter(by_no.loc[n]) in letters]
+        lettered = [n for n in found if by_no.loc[n].get("year_letter") in letters]
         if len(lettered) == len(letters):
             return ",".join(map(str, lettered)), problem
     if len(found) == 1:
