@@ -30,6 +30,7 @@ class Evidence:
     trial: str
     automatic: bool
     reason: str
+    joins_as: str = "re-analysis"  # what the report is of the trial, in the study's reason
 
 
 def _profile(publication: dict, authors: set[str], rows: pd.DataFrame) -> dict:

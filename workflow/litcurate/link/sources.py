@@ -204,6 +204,22 @@ def _printed_reference(row: dict, reference_ids: set[str]) -> str | None:
     return None
 
 
+def co_cited_reports(rows: pd.DataFrame, id_to_pub: dict[str, str]) -> list[Evidence]:
+    """A row that cites several entries ("Chen et al. 2012a, b"; printed numbers "9,10" that
+    all fit its author and year) names several reports of its one study: each later entry's
+    publication joins the first's study. Only numbers the extractor checked count."""
+    found = []
+    for row in rows.to_dict("records"):
+        checked = row.get("ref_no_resolved")
+        if is_missing(checked):
+            continue
+        ids = [reference_id(row["review_id"], n) for n in re.findall(r"\d+", str(checked))]
+        publications = list(dict.fromkeys(id_to_pub[i] for i in ids if i in id_to_pub))
+        where = f"cited with it in {row['review_id']} {row['table_id']} row {row['row']}"
+        found += [Evidence(other, publications[0], True, where, "another report") for other in publications[1:]]
+    return found
+
+
 def _printed_reason(row: dict, ref_id: str) -> str:
     printed, resolved = row.get("ref_no"), row.get("ref_no_resolved")
     if is_missing(printed):
@@ -366,7 +382,7 @@ def assign_studies(
             and not groups.conflict(found.report, found.trial)
         ):
             groups.union(found.report, found.trial)
-            reasons[found.report] = f"re-analysis of {found.trial}: {found.reason}"
+            reasons[found.report] = f"{found.joins_as} of {found.trial}: {found.reason}"
     members: dict[str, list[dict]] = {}
     meta = publications.set_index("publication_id")
     for pub in publications["publication_id"]:
@@ -427,6 +443,7 @@ def link_sources(
     id_to_pub = {i: pub_of_cluster[c] for i, c in clusters.items()}
     study_rows = rows.assign(publication_id=[id_to_pub[c] for c in row_links.cites])
     evidence = find_reanalyses(publications, publication_authors(citations, clusters, pub_of_cluster), study_rows)
+    evidence += co_cited_reports(rows, id_to_pub)
     publications["study_id"], publications["study_reason"] = assign_studies(
         publications, overrides, id_to_pub, evidence
     )
