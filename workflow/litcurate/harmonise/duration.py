@@ -141,7 +141,7 @@ def parse_duration(text: object, bare_unit: str | None = None, infusion_column: 
     short = [s for s in spans if s.unit in ("min", "h") and s.hours_high <= 24]
     # "48 h" is longer than any daily session: it is read like "2 d", one continuous
     # infusion in a column about the infusion, else the treatment's length.
-    days = [s for s in spans if s.unit == "d" or (s.unit in ("min", "h") and s.hours_high > 24)]
+    days = [s for s in spans if s.unit == "d" or (s.unit in ("min", "h") and s not in short)]
     long = [s for s in spans if s.unit in ("wk", "mo", "y")]
 
     if continuous:
@@ -174,18 +174,16 @@ def parse_duration(text: object, bare_unit: str | None = None, infusion_column: 
         if infusion_column:
             return Duration(raw, round(d.hours_high, 4), round(d.hours_low, 4), 1, treatment_days, True, d.unit)
         return Duration(raw, None, None, sessions, treatment_days, False, d.unit)
-    if long:
-        return Duration(
-            raw,
-            None,
-            None,
-            sessions,
-            long[0].hours_high / 24,
-            False,
-            long[0].unit,
-            warning="treatment length in weeks or months; hours per session not printed",
-        )
-    return Duration(raw, warning="no duration found")
+    return Duration(  # only weeks, months or years are left
+        raw,
+        None,
+        None,
+        sessions,
+        long[0].hours_high / 24,
+        False,
+        long[0].unit,
+        warning="treatment length in weeks or months; hours per session not printed",
+    )
 
 
 @dataclass(frozen=True)
