@@ -70,6 +70,31 @@ def test_an_unknown_id_is_named_at_its_physical_line(tmp_path):
         check_known_ids(read_decisions(path), known_ids(publications()), path)
 
 
+@pytest.mark.parametrize(
+    "ident, hint",
+    [
+        ("trial2008", " (did you mean trial2009?)"),  # a typo
+        ("reanalysis2013-part1", " (did you mean reanalysis2013?)"),  # a suffix the study no longer has
+        ("pmid:999", ""),  # nothing alike
+    ],
+)
+def test_an_unknown_id_comes_with_the_known_ids_it_probably_meant(tmp_path, ident, hint):
+    path = write(tmp_path, HEADER + f"{ident}\ttitle_abstract\tinclude\t\tamy\t2026-01-02\n")
+    with pytest.raises(DecisionError) as raised:
+        check_known_ids(read_decisions(path), known_ids(publications()), path)
+    assert str(raised.value).endswith(f"(line 2: {ident!r}{hint})")
+
+
+def test_an_id_that_gained_a_suffix_lists_every_id_it_may_now_be(tmp_path):
+    path = write(tmp_path, HEADER + "chen2012\tfull_text\tinclude\t\tamy\t2026-01-02\n")
+    known = {"chen2011", "chen2012-expression", "chen2012-predicting", "chen2008"}
+    with pytest.raises(DecisionError) as raised:
+        check_known_ids(read_decisions(path), known, path)
+    assert str(raised.value).endswith(
+        "(line 2: 'chen2012' (did you mean chen2012-expression, chen2012-predicting, chen2011?))"
+    )
+
+
 def test_a_broken_decision_is_named_at_its_physical_line(tmp_path):
     path = write(
         tmp_path,
