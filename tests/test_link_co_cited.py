@@ -12,54 +12,21 @@ from __future__ import annotations
 
 import pandas as pd
 
+from link_inputs import no_records, reference, table_row
 from litcurate.link.sources import link_sources, read_overrides
 
-CHEN_A = ("Chen Y; Wang CM", "Chen", "Expression of HIF-1alpha in osteosarcoma", "Chin J Oncol", "2012", "34", "12")
-CHEN_B = ("Chen Y; Yang Y", "Chen", "Predicting chemosensitivity in osteosarcoma", "Oncol Lett", "2012", "3", "5")
-OTHER = ("Other Q", "Other", "An unrelated single trial of ketamine", "Anesth Analg", "2001", "93", "")
-
-
-def _ref(number, fields):
-    authors, first, title, journal, year, volume, issue = fields
-    return {
-        "review_id": "reva",
-        "ref_no": str(number),
-        "authors": authors,
-        "first_author": first,
-        "title": title,
-        "journal": journal,
-        "year": year,
-        "volume": volume,
-        "issue": issue,
-        "pages": "",
-        "doi": None,
-        "pmid": None,
-    }
-
-
-def _row(row, label, printed, resolved):
-    return {
-        "review_id": "reva",
-        "table_id": "table1",
-        "row": str(row),
-        "page": "1",
-        "label": label,
-        "ref_no": printed,
-        "ref_no_resolved": resolved,
-        "first_author": label.split()[0],
-        "year": "",
-        "n_randomised": "",
-    }
+CHEN_A = ("Chen Y; Wang CM", "Chen", "Expression of HIF-1alpha in osteosarcoma", "Chin J Oncol", "2012", "34", "12", "")
+CHEN_B = ("Chen Y; Yang Y", "Chen", "Predicting chemosensitivity in osteosarcoma", "Oncol Lett", "2012", "3", "5", "")
+OTHER = ("Other Q", "Other", "An unrelated single trial of ketamine", "Anesth Analg", "2001", "93", "", "")
 
 
 def _link(overrides: pd.DataFrame | None = None):
-    references = pd.DataFrame([_ref(3, CHEN_A), _ref(4, CHEN_B), _ref(5, OTHER)])
-    rows = pd.DataFrame([_row(1, "Chen et al. 2012a, b", "", "3,4"), _row(2, "Other et al", "5", "5")])
-    records = pd.DataFrame(
-        columns=["record_id", "database", "pmid", "doi", "title", "authors", "first_author", "year"]
-        + ["journal", "volume", "issue", "pages"]
+    references = pd.DataFrame([reference("reva", n, fields) for n, fields in ((3, CHEN_A), (4, CHEN_B), (5, OTHER))])
+    rows = pd.DataFrame(
+        [table_row("reva", 1, "Chen et al. 2012a, b", "", "3,4"), table_row("reva", 2, "Other et al", "5", "5")]
     )
-    linked = link_sources(rows, references, records, read_overrides(None) if overrides is None else overrides, 0.9, 0.7)
+    chosen = read_overrides(None) if overrides is None else overrides
+    linked = link_sources(rows, references, no_records(), chosen, 0.9, 0.7)
     pub = dict(zip(linked.references["ref_no"], linked.references["publication_id"]))
     return linked, pub[3], pub[4], pub[5]
 

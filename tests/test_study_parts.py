@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from link_inputs import no_records, reference, table_row
 from litcurate.link.parts import part_of, split_study_ids
 from litcurate.link.sources import link_sources, read_overrides
 from litcurate.report.dataset import build_dataset
@@ -24,54 +25,19 @@ ARTICLE = ("Art X; Bee Y", "Art", "Ketamine and muscle pain in two experiments",
 OTHER = ("Other Q", "Other", "An unrelated single trial of ketamine", "Anesth Analg", "2001", "93", "", "10-19")
 
 
-def _ref(review, number, fields):
-    authors, first, title, journal, year, volume, issue, pages = fields
-    return {
-        "review_id": review,
-        "ref_no": str(number),
-        "authors": authors,
-        "first_author": first,
-        "title": title,
-        "journal": journal,
-        "year": year,
-        "volume": volume,
-        "issue": issue,
-        "pages": pages,
-        "doi": None,
-        "pmid": None,
-    }
-
-
-def _row(review, row, label, ref_no, n):
-    return {
-        "review_id": review,
-        "table_id": "table1",
-        "row": str(row),
-        "page": "1",
-        "label": label,
-        "ref_no": ref_no,
-        "ref_no_resolved": ref_no,
-        "first_author": label.split()[0],
-        "year": "",
-        "n_randomised": n,
-    }
-
-
 def _linked():
-    references = pd.DataFrame([_ref("reva", 4, ARTICLE), _ref("reva", 5, OTHER), _ref("revb", 7, ARTICLE)])
+    references = pd.DataFrame(
+        [reference("reva", 4, ARTICLE), reference("reva", 5, OTHER), reference("revb", 7, ARTICLE)]
+    )
     rows = pd.DataFrame(
         [
-            _row("reva", 1, "Art et al (Part 1)", "4", "29"),
-            _row("reva", 2, "Art et al (Part 2)", "4", "15"),
-            _row("reva", 3, "Other et al", "5", "40"),
-            _row("revb", 1, "Art 2000", "7", "29"),
+            table_row("reva", 1, "Art et al (Part 1)", "4", "4", "29"),
+            table_row("reva", 2, "Art et al (Part 2)", "4", "4", "15"),
+            table_row("reva", 3, "Other et al", "5", "5", "40"),
+            table_row("revb", 1, "Art 2000", "7", "7", "29"),
         ]
     )
-    records = pd.DataFrame(
-        columns=["record_id", "database", "pmid", "doi", "title", "authors", "first_author", "year"]
-        + ["journal", "volume", "issue", "pages"]
-    )
-    return rows, link_sources(rows, references, records, read_overrides(None), auto_merge=0.9, review_min=0.7)
+    return rows, link_sources(rows, references, no_records(), read_overrides(None), auto_merge=0.9, review_min=0.7)
 
 
 @pytest.mark.parametrize(
