@@ -179,3 +179,12 @@ def test_an_override_naming_an_unknown_id_is_named_at_its_physical_line(tmp_path
     )
     with pytest.raises(OverrideError, match=r"overrides\.tsv, line 7: id_b 'pmid:1' names no record"):
         _check_override_ids(read_overrides(path), {"ref:rev2020:4", "pmid:19604642"}, path)
+
+
+def test_an_override_with_a_mistyped_id_names_the_id_it_probably_meant(tmp_path):
+    path = write(tmp_path, OVERRIDES_HEADER + "pmid:19604642\tref:rev2002:4\tsame_publication\t\tamy\t2026-01-02\n")
+    with pytest.raises(OverrideError) as raised:
+        _check_override_ids(read_overrides(path), {"ref:rev2020:4", "pmid:19604642"}, path)
+    assert str(raised.value).endswith(
+        "line 2: id_b 'ref:rev2002:4' names no record or reference entry (did you mean ref:rev2020:4?)"
+    )

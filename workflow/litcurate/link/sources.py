@@ -25,6 +25,7 @@ from litcurate.link.parts import part_warnings, split_parts
 from litcurate.link.reanalysis import Evidence, find_reanalyses, publication_authors
 from litcurate.link.rows import candidate_references, choose_reference, eliminate
 from litcurate.names import first_author, slug, surname
+from litcurate.suggest import did_you_mean
 from litcurate.tsv import read_tsv
 from litcurate.warnings import StageWarning
 
@@ -405,6 +406,7 @@ def _check_override_ids(overrides: pd.DataFrame, known: set[str], path: object) 
             if row[key] not in known:
                 raise OverrideError(
                     f"{path}, line {row['line']}: {key} {row[key]!r} names no record or reference entry"
+                    + did_you_mean(row[key], known)
                 )
 
 

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from rapidfuzz import fuzz, process
 
 from litcurate.errors import DecisionError
 from litcurate.link.parts import split_study_ids
 from litcurate.schemas.screen import decisions as decisions_schema
+from litcurate.suggest import did_you_mean
 from litcurate.tsv import empty_as_missing, read_tsv
 from litcurate.validate import validate
 from litcurate.warnings import StageWarning
@@ -51,19 +51,8 @@ def check_known_ids(decisions: pd.DataFrame, known: set[str], path: str | Path) 
     """Every decision must name something the workflow knows; a typo must not vanish."""
     unknown = [(line, ident) for ident, line in zip(decisions["id"], decisions["line"]) if ident not in known]
     if unknown:
-        listed = "; ".join(f"line {line}: {ident!r}{_did_you_mean(ident, known)}" for line, ident in unknown[:10])
+        listed = "; ".join(f"line {line}: {ident!r}{did_you_mean(ident, known)}" for line, ident in unknown[:10])
         raise DecisionError(f"{path}: {len(unknown)} decision(s) name no known record, publication or study ({listed})")
-
-
-def _did_you_mean(ident: str, known: set[str]) -> str:
-    """Known ids an unknown one probably meant: its study or publication now named with a
-    suffix ("chen2012" -> "chen2012-expression", when a second Chen 2012 paper appeared), or
-    one spelt nearly alike (a typo)."""
-    base = ident.split("-")[0]
-    renamed = sorted(k for k in known if k == base or k.startswith(base + "-"))
-    alike = [k for k, _, _ in process.extract(ident, sorted(known), scorer=fuzz.ratio, score_cutoff=85, limit=3)]
-    near = list(dict.fromkeys(renamed + alike))
-    return f" (did you mean {', '.join(near[:5])}?)" if near else ""
 
 
 def _lookup(decisions: pd.DataFrame, stage: str) -> dict[str, dict]:

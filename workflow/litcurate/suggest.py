@@ -1,0 +1,16 @@
+"""What an unknown id in a reviewer's file probably meant, for the error that names it."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+
+def did_you_mean(ident: str, known: set[str]) -> str:
+    """``" (did you mean a, b?)"`` for the known ids ``ident`` probably meant, else ``""``: the
+    same id with a suffix ("chen2012" -> "chen2012-expression", a study renamed when a second
+    paper of that author and year appeared), or an id spelt nearly alike (a typo)."""
+    base = ident.split("-")[0]
+    renamed = sorted(k for k in known if k == base or k.startswith(base + "-"))
+    alike = [k for k, _, _ in process.extract(ident, sorted(known), scorer=fuzz.ratio, score_cutoff=85, limit=3)]
+    near = list(dict.fromkeys(renamed + alike))
+    return f" (did you mean {', '.join(near[:5])}?)" if near else ""
