@@ -129,6 +129,13 @@ AGES = Codebook("test", (AGE, Field("age_sd", "number", "SD of age", "years", pa
             "",
             {"age": Value(None, "40±5 wk", "wk", "printed in wk, which the codebook does not convert into years")},
         ),
+        # a percentage is no age: "%" is its unit, and the codebook does not convert it into years
+        ("12%", "", {"age": Value(None, "12%", "%", "printed in %, which the codebook does not convert into years")}),
+        (
+            "45.2 (10.1) %",
+            "",
+            {"age": Value(None, "45.2 (10.1) %", "%", "printed in %, which the codebook does not convert into years")},
+        ),
         ("NR", "", {"age": Value(None, "NR")}),
         ("old", "", {"age": Value(None, "old", warning="not a number or mean±SD")}),
     ],

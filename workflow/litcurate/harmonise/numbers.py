@@ -46,7 +46,7 @@ class MeanSD:
 
 
 _MEAN_SD = re.compile(
-    rf"^(?P<mean>-?{NUM})\s*(?:±\s*(?P<sd>{NUM})|\(\s*(?P<sd2>{NUM})\s*\))?(?:\s*(?P<unit>[A-Za-z%]+)\b)?"
+    rf"^(?P<mean>-?{NUM})\s*(?:±\s*(?P<sd>{NUM})|\(\s*(?P<sd2>{NUM})\s*\))?(?:\s*(?P<unit>[A-Za-z]+\b|%))?"
 )
 
 
