@@ -33,6 +33,7 @@ def logistic(total: float) -> float:
     [
         ({}, {}),  # the same article: no title word to look for
         ({"title": ADULTS}, {"title": CHILDREN}),  # a swapped word: -2.5
+        ({"title": ADULTS}, {"title": ADULTS.replace("adults", "adultts")}),  # a typo: looked for, not found
         ({}, {"title": "Magnesium for migraine", "authors": "Smith J", "pages": "20-25", "year": 2015}),  # low
     ],
 )

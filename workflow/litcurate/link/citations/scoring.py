@@ -201,7 +201,6 @@ class _Evidence:
         if self.pending_contrast is None:
             return
         at, title_a, title_b = self.pending_contrast
-        self.pending_contrast = None
         contrast = titles_contrast(title_a, title_b)
         if contrast:
             self.add("title words", -2.5, contrast, at=at)
