@@ -78,12 +78,14 @@ EXPECTED = {
                 "pages": "304-11",
                 "doi": "10.5555/synthetic.0003",
                 "pmid": "",
+                "trial_ids": "",
             },
             "15": {
                 "title": "Synthetic fixture: second MEDLINE record.",
                 "author": "Iota, Ivan",
                 "year": "2010",
                 "doi": "10.5555/synthetic.0004",
+                "trial_ids": "SYNTHETIC-NCT-0003; SYNTHETIC-ISRCTN-0002",  # its SI lines, register prefix dropped
             },
         },
     ),

@@ -9,12 +9,14 @@ from pathlib import Path
 import pandas as pd
 
 from ctgov_server import synthetic_study
+from litcurate.search.databases import export_records
 from litcurate.search.pubmed.medline_xml import trial_ids
 from litcurate.search.registers.ictrp import read_ictrp
 from litcurate.search.registers.links import register_links
 from litcurate.search.registers.records import ctgov_frame
 
 DATA = Path(__file__).parent / "data" / "registers"
+ID_LISTED = "PubMed lists the trial id"  # MEDLINE's own trial ids, from PubMed XML or an export's SI lines
 REGISTER_TITLE = "Ketamine infusion for complex regional pain syndrome: a synthetic randomised trial (test fixture)"
 
 
@@ -88,4 +90,15 @@ def test_a_publication_tied_by_id_gets_no_title_link():
     )
     assert _links(publications) == {
         ("ClinicalTrials.gov:SYNTHETIC-NCT-0003", "Embase:both", "SYNTHETIC-NCT-0003", "publication names the trial id")
+    }
+
+
+def test_a_medline_exports_trial_ids_link_by_id():
+    # tests/data/exports/medline.nbib: its second record's SI lines name SYNTHETIC-NCT-0003 and
+    # SYNTHETIC-ISRCTN-0002, the trial ids of the synthetic ClinicalTrials.gov and ICTRP records
+    exported = export_records("MEDLINE (Ovid)", str(Path(__file__).parent / "data" / "exports" / "medline.nbib"))
+    publications = exported[["record_id", "pmid", "title", "abstract", "year", "trial_ids"]]
+    assert _links(publications) == {
+        ("ClinicalTrials.gov:SYNTHETIC-NCT-0003", "MEDLINE_Ovid_:rec000002", "SYNTHETIC-NCT-0003", ID_LISTED),
+        ("WHO_ICTRP:SYNTHETIC-ISRCTN-0002", "MEDLINE_Ovid_:rec000002", "SYNTHETIC-ISRCTN-0002", ID_LISTED),
     }

@@ -71,6 +71,7 @@ def export_records(
             "issue": found["number"],
             "pages": found["pages"],
             "abstract": found["abstract"],
+            "trial_ids": found["trial_ids"],
         }
     )
 
@@ -121,7 +122,8 @@ def combine_records(
         fields = ["record_id", "pmid", "title", "abstract", "year"]
         listed = pubmed["pmid"].astype(str).map(lambda pmid: SEPARATOR.join(pubmed_trial_ids.get(pmid, [])))
         publications = pd.concat(
-            [pubmed[fields].assign(trial_ids=listed)] + [frame[fields] for frame in exports], ignore_index=True
+            [pubmed[fields].assign(trial_ids=listed)] + [frame[[*fields, "trial_ids"]] for frame in exports],
+            ignore_index=True,
         )
         write_validated_csv(links_out, register_links(registers, publications), register_links_schema)
     combined = pd.concat(frames, ignore_index=True).sort_values("record_id", ignore_index=True)

@@ -59,9 +59,15 @@ def _row(file: str, segmented: TaggedRecord) -> dict:
         url=next((v for v in ids if v.startswith("http") and not f.doi(v)), ""),
         isbn=f.isbn(*fields.get("ISBN", [])),
         accession=f.first(fields, "OID", "AN"),
+        trial_ids=f.join([_databank_id(v) for v in fields.get("SI", [])]),
         source_database=f.first(fields, "OWN"),
     )
     return row
+
+
+def _databank_id(value: str) -> str:
+    """The id of a secondary source ("ClinicalTrials.gov/NCT..." -> "NCT..."), MEDLINE's trial registers."""
+    return value.rpartition("/")[2].strip()
 
 
 def _doi(ids: list[str]) -> str:

@@ -24,6 +24,7 @@ COLUMNS = [
     "url",
     "isbn",
     "accession",
+    "trial_ids",
     "source_file",
     "source_line",
     "source_database",

@@ -1,7 +1,8 @@
 """Register records tied to the publications (and other registers' records) of the same trial.
 
 By identifiers first: a publication record whose PMID the register lists as the trial's result,
-a PubMed record whose own trial ids (MEDLINE's DataBankList) include one of the trial's ids, a
+a PubMed record whose own trial ids (MEDLINE's DataBankList, or the SI lines of a MEDLINE export)
+include one of the trial's ids, a
 publication whose title or abstract names one of the trial's ids (its register number or a
 secondary id), and two register records sharing an id (the same trial in ClinicalTrials.gov and
 in WHO ICTRP). Ids shorter than 5 characters or without a digit are not searched for in text:
