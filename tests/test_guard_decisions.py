@@ -75,6 +75,7 @@ def test_an_unknown_id_is_named_at_its_physical_line(tmp_path):
     [
         ("trial2008", " (did you mean trial2009?)"),  # a typo
         ("reanalysis2013-part1", " (did you mean reanalysis2013?)"),  # a suffix the study no longer has
+        ("bettyreanalysis2013", " (did you mean reanalysis2013?)"),  # a given name the id no longer has
         ("pmid:999", ""),  # nothing alike
     ],
 )

@@ -105,3 +105,26 @@ CHEN = pd.DataFrame(
 )
 def test_the_letters_after_a_year_pick_the_authors_papers_of_that_year(label, year_cell, resolved, problem):
     assert resolve_row(CHEN, label, year_cell, "") == (resolved, problem)
+
+
+GIVEN_FIRST = pd.DataFrame(
+    [  # adenoma2016 prints its labels given name first; its list is surname first
+        {"ref_no": 13, "first_author": "Dash", "year": "2014"},
+        {"ref_no": 19, "first_author": "Kanadiya", "year": "2013"},
+        {"ref_no": 20, "first_author": "Carl", "year": "2013"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "label, year_cell, printed, resolved",
+    [
+        ("Chiranjeev Dash", "2014", "13", "13"),  # the printed number, checked against the surname
+        ("Mehulkumar K. Kanadiya", "2013", "19", "19"),
+        ("Chiranjeev Dash", "2014", "", "13"),  # no number: resolved by the surname and year
+        ("Joseph Carl Kanadiya", "2013", "", "19"),  # the last word first: there such labels print the surname
+        ("Chiranjeev Dash", "2013", "13", ""),  # the year must still agree
+    ],
+)
+def test_a_label_with_the_given_name_first_is_checked_against_its_surname(label, year_cell, printed, resolved):
+    assert resolve_row(GIVEN_FIRST, label, year_cell, printed)[0] == resolved

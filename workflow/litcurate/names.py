@@ -165,11 +165,22 @@ _LABEL_YEAR = re.compile(r"\b((?:19|20)\d{2})[a-z]?\b")  # "2010a": the first of
 _LABEL_END = re.compile(r",|;|\bet\.?\s*al\b|\band\b|&|\(|\[|\s\d")
 
 
+def _label_name(label: str) -> str:
+    text = _LABEL_YEAR.sub(" ", _LABEL_MARKS.sub(" ", str(label)))
+    return _LABEL_END.split(text)[0].strip()
+
+
 def label_surname(label: str) -> str:
     """The first author's surname in a table row's study label, the one reading every
     stage uses: citation marks and years dropped, cut at the co-author or "et al"."""
-    text = _LABEL_YEAR.sub(" ", _LABEL_MARKS.sub(" ", str(label)))
-    return surname(_LABEL_END.split(text)[0].strip())
+    return surname(_label_name(label))
+
+
+def label_name_words(label: str) -> list[str]:
+    """Every word of the first author's name in a study label, for labels that print the given
+    name first: "Mehulkumar K. Kanadiya 2013" -> ["Mehulkumar", "Kanadiya"] (initials left out)."""
+    words = (w.strip(".") for w in _label_name(label).split())
+    return [w for w in words if len(w) >= 2 and not (is_initials(w) or is_suffix(w) or w.lower() in PARTICLES)]
 
 
 def label_year(label: str) -> str:

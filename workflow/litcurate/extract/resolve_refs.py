@@ -14,7 +14,7 @@ import re
 import pandas as pd
 
 from litcurate.extract.superscripts import expand
-from litcurate.names import label_surname, same_surname
+from litcurate.names import label_name_words, label_surname, same_surname
 from litcurate.names import label_year as printed_year
 
 
@@ -60,13 +60,18 @@ def candidates(refs: pd.DataFrame, author: str, year: str = "") -> list[int]:
 def resolve_row(refs: pd.DataFrame, label: str, year_cell: str, printed: str) -> tuple[str, str | None]:
     """(resolved ref_no text, problem or None) for one table row."""
     author, year = label_author(label), label_year(label, year_cell)
+    # A label may print the given name first ("Chiranjeev Dash"): its other words are tried
+    # next, the last first (where such a label prints the surname).
+    others = [w for w in reversed(label_name_words(label)) if not same_author(w, author)]
+    names = [author, *others] if author else []
     by_no = refs.set_index("ref_no")
     if printed:
         numbers = expand(printed)
-        good = [n for n in numbers if n in by_no.index and fits(by_no.loc[n], author, year)]
-        if good:
-            return ",".join(str(n) for n in good), None
-    found = candidates(refs, author, year)  # none without an author: no surname matches ''
+        for name in names:
+            good = [n for n in numbers if n in by_no.index and fits(by_no.loc[n], name, year)]
+            if good:
+                return ",".join(str(n) for n in good), None
+    found = next((found for name in names if (found := candidates(refs, name, year))), [])
     if printed:
         shown = ", ".join(
             f"{n} ({by_no.loc[n, 'first_author']} {by_no.loc[n, 'year']})"
