@@ -47,6 +47,15 @@ def test_fold_leaves_no_accent_and_no_letter_behind(text, folded):
         ("Holtman JR", "Holtman"),
         ("Ørsted HC", "Ørsted"),
         ("Sørensen", "Sørensen"),
+        # initials before the surname (IEEE-style lists, some table labels)
+        ("J. Smith", "Smith"),
+        ("J.P. Smith", "Smith"),
+        ("J.-Y. Kim", "Kim"),
+        ("WL Chen", "Chen"),
+        ("KW Ng", "Ng"),
+        # ... but a particle in capitals is kept, and two all-capital words are surname and initials
+        ("LE, QUINTREC M", "LE QUINTREC"),
+        ("NG KW", "NG"),
     ],
 )
 def test_surname_of_hard_names(name, expected):

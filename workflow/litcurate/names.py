@@ -143,7 +143,8 @@ def surname(name: str) -> str:
 
     ``"Correll GE"``, ``"Correll, G. E."`` -> ``Correll``; ``"Young JP Jr"`` -> ``Young``;
     ``"van der Graaf, Y"`` -> ``van der Graaf``; ``"Le, Quintrec M."`` -> ``Le Quintrec``
-    (a particle cut off by a bad export).
+    (a particle cut off by a bad export); initials before the surname, ``"J.P. Smith"``,
+    ``"WL Chen"`` -> ``Smith``, ``Chen``.
     """
     name = str(name).strip()
     if "," in name:
@@ -157,6 +158,13 @@ def surname(name: str) -> str:
         tokens = name.split()
     while len(tokens) > 1 and (is_initials(tokens[-1]) or is_suffix(tokens[-1])):
         tokens.pop()
+    while (
+        len(tokens) > 1
+        and is_initials(tokens[0])
+        and tokens[0].lower() not in PARTICLES
+        and not is_initials(tokens[-1])
+    ):
+        tokens.pop(0)
     return " ".join(tokens).strip(" .")
 
 
