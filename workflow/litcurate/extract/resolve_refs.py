@@ -63,7 +63,7 @@ def resolve_row(refs: pd.DataFrame, label: str, year_cell: str, printed: str) ->
     # A label may print the given name first ("Chiranjeev Dash"): its other words are tried
     # next, the last first (where such a label prints the surname).
     others = [w for w in reversed(label_name_words(label)) if not same_author(w, author)]
-    names = [author, *others] if author else []
+    names = [author, *others]  # none fits without an author: no surname matches ""
     by_no = refs.set_index("ref_no")
     if printed:
         numbers = expand(printed)
