@@ -71,7 +71,10 @@ def resolve_row(refs: pd.DataFrame, label: str, year_cell: str, printed: str) ->
             good = [n for n in numbers if n in by_no.index and fits(by_no.loc[n], name, year)]
             if good:
                 return ",".join(str(n) for n in good), None
-    found = next((found for name in names if (found := candidates(refs, name, year))), [])
+    for name in names:
+        found = candidates(refs, name, year)
+        if found:
+            break
     if printed:
         shown = ", ".join(
             f"{n} ({by_no.loc[n, 'first_author']} {by_no.loc[n, 'year']})"
