@@ -12,7 +12,14 @@ exists (it is not a dependency of litcurate; the bench prints this command other
 
     python3 -m venv .bench-venvs/bib-dedupe && .bench-venvs/bib-dedupe/bin/pip install bib-dedupe==0.11.0
 
-It is called as a subprocess (bench/bib_dedupe_run.py, one CPU like litcurate). Synthetic records are generated
+It is called as a subprocess (bench/bib_dedupe_run.py, one CPU like litcurate).
+litcurate runs the same way in its own runtime-only venv when that exists, as a user's
+``pip install`` has it (the test extras are not there: pandera imports hypothesis at its first
+validation when hypothesis is installed, about 0.1 s):
+
+    python3 -m venv .bench-venvs/litcurate && .bench-venvs/litcurate/bin/pip install -c requirements.lock -e .
+
+Without it, litcurate runs in the development venv and the bench says so. Synthetic records are generated
 with a fixed seed; every one is marked synthetic (ID prefix ``synthetic-``, journal
 names and words made up, DOIs under the 10.5555 test prefix). Each synthetic size
 runs in a fresh subprocess so its peak memory (ru_maxrss) is its own.
@@ -41,6 +48,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "benchmarks" / "dedup"
 BIB_DEDUPE_PYTHON = REPO / ".bench-venvs" / "bib-dedupe" / "bin" / "python"
 BIB_DEDUPE_RUNNER = REPO / "bench" / "bib_dedupe_run.py"
+USER_VENV_PYTHON = REPO / ".bench-venvs" / "litcurate" / "bin" / "python"
 LITCURATE_RUNNER = REPO / "bench" / "litcurate_dedup_run.py"
 BIB_DEDUPE_SETUP = (
     "python3 -m venv .bench-venvs/bib-dedupe && .bench-venvs/bib-dedupe/bin/pip install bib-dedupe==0.11.0"
@@ -65,8 +73,13 @@ def _timed(command: list[str], what: str) -> tuple[float, float]:
 def run_dedup_command(source: Path, out: Path, *options: str) -> tuple[float, float]:
     """``litcurate dedup`` in a fresh process; its own seconds cover the whole command after
     start-up: reading, deduplicating, validating and writing."""
-    command = [sys.executable, str(LITCURATE_RUNNER), str(source), str(out), *options]
+    command = [str(litcurate_python()), str(LITCURATE_RUNNER), str(source), str(out), *options]
     return _timed(command, f"litcurate dedup on {source}")
+
+
+def litcurate_python() -> Path:
+    """The runtime-only venv's python when it exists, else this (development) one."""
+    return USER_VENV_PYTHON if USER_VENV_PYTHON.exists() else Path(sys.executable)
 
 
 def run_bib_dedupe(source: Path, out: Path) -> tuple[float, float]:
@@ -161,6 +174,10 @@ def print_labelled(rows: list[dict]) -> None:
     print("erratum/reply/comment/retraction, counted in FN; one core each, fresh process per run, medians:")
     print("'secs' = the tool's own run after start-up (litcurate: reading, dedup, validation, writing;")
     print("bib-dedupe: prep, block, match, cluster), 'process' = the whole process, start-up included)")
+    if litcurate_python() == USER_VENV_PYTHON:
+        print(f"litcurate runs in its runtime-only venv {USER_VENV_PYTHON.parent.parent.relative_to(REPO)}")
+    else:
+        print("litcurate runs in the development venv (test extras installed; see the docstring for the user's one)")
     header = (
         f"{'set':<20}{'tool':<28}{'records':>8}{'sens':>8}{'spec':>8}{'false merges':>13}{'FN':>5}{'related':>8}"
         f"{'pair P':>8}{'pair R':>8}{'secs':>7}{'process':>9}"

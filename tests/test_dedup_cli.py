@@ -1,10 +1,12 @@
 """``litcurate dedup`` end to end: output contract, kept choice, errors, and the labelled benchmark."""
 
+import gc
+
 import pandas as pd
 import pytest
 
 from conftest import SHARED
-from litcurate.cli import main
+from litcurate.cli import console, main
 from litcurate.io import read_csv
 from litcurate.link.citations.evaluate import pairwise, record_level, truth_labels
 from litcurate.schemas.dedup import DEDUP_OUTPUT
@@ -107,3 +109,16 @@ def test_labelled_benchmark_sets(tmp_path, name, min_sensitivity):
     else:
         assert scores["specificity"] == 1.0
         assert pairs["precision"] == 1.0
+
+
+def test_the_program_freezes_what_its_imports_built(tmp_path):
+    # litcurate.cli.console is the installed program; it hides the imports' objects from the
+    # garbage collector (gc.freeze) and still returns the command's own exit status.
+    gc.unfreeze()
+    try:
+        code = console(["dedup", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "out.csv")])
+        assert code == 2
+        assert gc.get_freeze_count() > 0
+        assert not (tmp_path / "out.csv").exists()
+    finally:
+        gc.unfreeze()
