@@ -15,11 +15,13 @@ FACTS = {
     "sample": HERE / "fixtures" / "sample_facts.yaml",
     "maher2017": HERE.parent / "resources" / "facts" / "maher2017.yaml",
     "orhurhu2019": HERE.parent / "resources" / "facts" / "orhurhu2019.yaml",
+    "zhao2018": HERE.parent / "resources" / "facts" / "zhao2018.yaml",
 }
 # When columns cannot fit even at its minimum font size the builder cuts words with no
-# hyphen ("Interventio" / "n"; its manifest counts them as hard_breaks): no reader can
-# tell such a cut from a break at a space, so those tables get a cell-accuracy floor.
-CUT_WORDS_FLOOR = 0.75
+# hyphen ("Interventio" / "n"; its manifest counts them as hard_breaks). The reader joins
+# a cut when the words vouch for it (litcurate.extract.split_words); a medical term in no
+# word list and printed nowhere else whole stays cut ("desatura tion"), hence a floor.
+CUT_WORDS_FLOOR = 0.97
 KNOWN_GAPS: dict = {}
 
 
@@ -65,12 +67,10 @@ def test_layout_returns_the_facts_cells(built, review, layout):
             pytest.xfail(gap)
         assert acc["rows_found"] == acc["rows_expected"], acc["mismatches"][:3]
         assert acc["ref_no_exact"] == acc["rows_expected"]
-        if table["table_id"] in cut_words:
-            assert acc["cell_accuracy"] >= CUT_WORDS_FLOOR, acc["mismatches"][:3]
-        else:
-            assert acc["labels_exact"] == acc["rows_expected"]
-            assert acc["header_exact"]
-            assert acc["cell_accuracy"] == 1.0, acc["mismatches"][:3]
+        assert acc["labels_exact"] == acc["rows_expected"]
+        assert acc["header_exact"]
+        floor = CUT_WORDS_FLOOR if table["table_id"] in cut_words else 1.0
+        assert acc["cell_accuracy"] >= floor, acc["mismatches"][:3]
 
 
 @pytest.mark.parametrize("review, layout", [("sample", "springer_booktabs"), ("maher2017", "ruled_grid")])

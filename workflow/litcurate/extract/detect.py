@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from litcurate.extract import plain_grid
 from litcurate.extract.layout import Line, PageLayout, Word
+from litcurate.extract.split_words import vocabulary
 from litcurate.extract.table_reader import (
     Cell,
     median_size,
@@ -188,8 +189,10 @@ def read_block(
     continued: bool,
     earlier: "Block | None" = None,
     adaptive: bool = True,
+    known: frozenset[str] = frozenset(),
 ) -> Block | None:
-    """Read the table whose first line is ``lines[start]`` (below ``top``)."""
+    """Read the table whose first line is ``lines[start]`` (below ``top``); ``known`` is the
+    document's vocabulary, the evidence for mending words the columns cut in two."""
     following = lines[start:]
     stop = next((i for i, ln in enumerate(following) if i > 0 and _stop_line(ln)), None)
     limit = following[stop].top if stop is not None else page.height
@@ -218,11 +221,11 @@ def read_block(
     min_gap = max(1.8, 0.4 * median_size(inside))
     region = (x0 - 1, y0, x1 + 1, bottom)
     if not adaptive:
-        grid = plain_grid.read_grid(inside, page.hrules, page.vrules, region, min_gap)
+        grid = plain_grid.read_grid(inside, page.hrules, page.vrules, region, min_gap, known)
     else:
-        grid = read_grid(inside, page.hrules, page.vrules, region, min_gap)
+        grid = read_grid(inside, page.hrules, page.vrules, region, min_gap, known=known)
     if adaptive and earlier is not None and _continues_columns(grid, earlier):
-        grid = read_grid(inside, page.hrules, page.vrules, region, min_gap, earlier.bounds)
+        grid = read_grid(inside, page.hrules, page.vrules, region, min_gap, earlier.bounds, known)
     if len(grid.bounds) < 3 or not grid.rows:
         return None
     after = [ln for ln in lines if ln.top >= bottom - 0.5]
@@ -269,10 +272,11 @@ def find_blocks(pages: list[PageLayout], adaptive: bool = False) -> list[Block]:
     sub-rows, columns carried over to continued pieces) instead of the plain one.
     """
     blocks: list[Block] = []
+    known = vocabulary(w for page in pages for w in page.words)
     for page in pages:
         lines = body_lines(page)
         if blocks and blocks[-1].runs_off_page and blocks[-1].page == page.number - 1:
-            head = _uncaptioned_continuation(page, lines, blocks[-1], adaptive)
+            head = _uncaptioned_continuation(page, lines, blocks[-1], adaptive, known)
             if head is not None:
                 blocks.append(head)
         for i, ln in enumerate(lines):
@@ -310,6 +314,7 @@ def find_blocks(pages: list[PageLayout], adaptive: bool = False) -> list[Block]:
                 continued,
                 earlier if continued else None,
                 adaptive,
+                known,
             )
             if block is not None:
                 blocks.append(block)
@@ -332,7 +337,9 @@ def _first_rule_below(page: PageLayout, caption: Line) -> float | None:
     return min(below) if below else None
 
 
-def _uncaptioned_continuation(page: PageLayout, lines: list[Line], previous: Block, adaptive: bool) -> Block | None:
+def _uncaptioned_continuation(
+    page: PageLayout, lines: list[Line], previous: Block, adaptive: bool, known: frozenset[str]
+) -> Block | None:
     """A table piece at the very top of ``page`` continuing ``previous`` without a caption."""
     if not lines:
         return None
@@ -343,7 +350,7 @@ def _uncaptioned_continuation(page: PageLayout, lines: list[Line], previous: Blo
         return None
     first = lines[start]
     top = first.top - 3 * first.size
-    block = read_block(page, lines, start, top, "", previous.table_no, True, previous, adaptive)
+    block = read_block(page, lines, start, top, "", previous.table_no, True, previous, adaptive, known)
     if block is None or len(block.bounds) != len(previous.bounds):
         return None
     if lines[start].top > page.height * 0.35:

@@ -31,6 +31,7 @@ class Word:
     size: float
     bold: bool = False
     sup: bool = False
+    glued: bool = False  # goes on, without a space, with the word a narrow column cut at the end of the line above
 
     @property
     def xmid(self) -> float:

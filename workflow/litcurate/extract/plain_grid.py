@@ -10,6 +10,7 @@ partial rules) reads the document again.
 from __future__ import annotations
 
 from litcurate.extract.layout import Line, Rule, Word
+from litcurate.extract.split_words import mend_cut_words
 from litcurate.extract.table_reader import (
     ROW_GAP_FACTOR,
     Grid,
@@ -84,12 +85,15 @@ def read_grid(
     vrules: list[Rule],
     region: tuple[float, float, float, float],
     min_gap: float,
+    known: frozenset[str] = frozenset(),
 ) -> Grid:
-    """Read the lines inside ``region`` (x0, top, x1, bottom) into a grid of word lists."""
+    """Read the lines inside ``region`` (x0, top, x1, bottom) into a grid of word lists
+    (words the columns cut in two made whole; ``known`` is the document's vocabulary)."""
     x0, top, x1, bottom = region
     bounds = rule_columns(vrules, x0, x1, top, bottom)
     if len(bounds) < 3:
         bounds = _whitespace_columns(lines, min_gap)
+    lines = mend_cut_words(lines, bounds, known)
     ys = wide_hrules(hrules, x0, x1, top, bottom)
     bands = _bands(lines, ys)
     ruled_rows = len(bands) >= 3

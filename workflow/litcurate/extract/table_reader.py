@@ -13,6 +13,7 @@ import statistics
 from dataclasses import dataclass
 
 from litcurate.extract.layout import INDEX_DIGITS, Line, Rule, Word, group_lines, join_words
+from litcurate.extract.split_words import mend_cut_words
 
 SAME_POSITION = 1.6  # rules closer than this (pt) are one rule
 MIN_COLUMN_WIDTH = 4.0
@@ -321,11 +322,14 @@ def read_grid(
     region: tuple[float, float, float, float],
     min_gap: float,
     bounds_hint: list[float] | None = None,
+    known: frozenset[str] = frozenset(),
 ) -> Grid:
     """Read the lines inside ``region`` (x0, top, x1, bottom) into a grid of word lists.
 
     The first row of the grid is the header as one row of cells; a header printed in
-    levels (a heading spanning several columns) is composed into ``header``.
+    levels (a heading spanning several columns) is composed into ``header``. Words the
+    columns cut in two are made whole (see :mod:`litcurate.extract.split_words`; ``known``
+    is the document's vocabulary).
     """
     x0, top, x1, bottom = region
     ys = wide_hrules(hrules, x0, x1, top, bottom)
@@ -338,6 +342,8 @@ def read_grid(
         # A piece continuing a table keeps the columns found where it began: a few
         # rows on a new page show fewer gaps than the whole table.
         bounds = bounds_hint
+    lines = mend_cut_words(lines, bounds, known)
+    header_lines = _header_lines(_bands(lines, ys))
     body_bands = _bands(lines[len(header_lines) :], ys)
     # Rules separate rows when nearly every band between them holds one study.
     ruled_rows = len(body_bands) >= 3 and sum(_label_starts(b, bounds) > 1 for b in body_bands) <= 0.2 * len(body_bands)
@@ -414,7 +420,7 @@ def compose_header(
                 own[_column_for(phrase, extents, bounds)].extend(phrase)
     out = []
     for c in range(ncols):
-        child = join_lines([join_words(ws) for ws in cell_lines(own[c])])
+        child = join_lines(printed_lines(cell_lines(own[c])))
         out.append(" / ".join(parents[c] + ([child] if child else [])))
     return out
 
@@ -506,6 +512,19 @@ def cell_lines(words: list[Word], keep_sup: bool = False) -> list[list[Word]]:
     return [ln.words if keep_sup else [w for w in ln.words if not w.sup] for ln in group_lines(words)]
 
 
+def printed_lines(lines: list[list[Word]]) -> list[str]:
+    """Each printed line of a cell as text; a line opening with the rest of a word cut at the
+    end of the line above (a ``glued`` word) is added to that line without a space."""
+    out: list[str] = []
+    for ln in lines:
+        text = join_words(ln)
+        if out and ln and min(ln, key=lambda w: w.x0).glued:
+            out[-1] += text
+        elif text:
+            out.append(text)
+    return out
+
+
 def join_lines(lines: list[str]) -> str:
     """Join a wrapped cell: hyphens the typesetter added vanish, real ones stay glued."""
     text = ""
@@ -549,14 +568,14 @@ class Cell:
 
 def to_cell(words: list[Word]) -> Cell:
     """A cell from its words: printed lines without superscripts, and the marks it carried."""
-    lines = [join_words(ln) for ln in cell_lines(words)]
+    lines = printed_lines(cell_lines(words))
     marks = [w.text for ln in cell_lines(words, keep_sup=True) for w in ln if w.sup]
     return Cell([ln for ln in lines if ln.strip()], marks)
 
 
 def cell_text(words: list[Word]) -> str:
     """The printed text of a cell without superscripts, lines joined in reading order."""
-    return join_lines([join_words(ln) for ln in cell_lines(words) if ln])
+    return join_lines(printed_lines(cell_lines(words)))
 
 
 def pitch_of(lines: list[Line]) -> float:

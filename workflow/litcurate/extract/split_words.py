@@ -1,0 +1,105 @@
+"""Words a narrow column cut in two, put back together.
+
+A word wider than its column is broken where the line is full and goes on at the start of
+the next line, without a hyphen: "S+keta" / "mine", "diagnosi" / "s". Such a line holds
+nothing but the one piece, and the piece reaches the column's right edge. That alone does
+not tell a cut word from a whole one that happens to fill the line, so a cut is mended only
+when the words vouch for it: the joined word is printed elsewhere in the document (its
+vocabulary); or it is an English word while the two pieces are not both words ("Interve" /
+"ntion", but never "with" / "out"); or the cut falls at a decimal point ("9." / "6") or
+before a slash ("20±4mg" / "/hr").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import replace
+from typing import Iterable
+
+from litcurate.extract.layout import Line, Word
+
+_LETTERS_AT_END = re.compile(r"[^\W\d_]+$")
+_LETTERS_AT_START = re.compile(r"^[^\W\d_]+")
+_LETTER_RUN = re.compile(r"[^\W\d_]{3,}")
+_DECIMAL_POINT_AT_END = re.compile(r"\d\.$")
+# How close to the column's right edge a cut piece ends: less than one more character.
+_FULL_LINE_SLACK = 0.8  # times the type size
+
+
+def vocabulary(words: Iterable[Word]) -> frozenset[str]:
+    """Every run of three or more letters printed in ``words``, lower-cased."""
+    return frozenset(run.lower() for w in words for run in _LETTER_RUN.findall(w.text))
+
+
+def is_cut(left: str, right: str, known: frozenset[str]) -> bool:
+    """Whether ``right`` (the next line's first word) goes on with the word ``left`` ended its
+    line with; ``known`` is the document's vocabulary."""
+    if (_DECIMAL_POINT_AT_END.search(left) and right[:1].isdigit()) or right.startswith("/"):
+        return True
+    tail, head = _LETTERS_AT_END.search(left), _LETTERS_AT_START.search(right)
+    if not (tail and head):
+        return False
+    word = (tail.group() + head.group()).lower()
+    return word in known or (word in english_words() and not (_is_word(tail.group()) and _is_word(head.group())))
+
+
+def _is_word(text: str) -> bool:
+    """A word of its own; the word list's single letters ("s", "n") do not count."""
+    return (len(text) > 1 or text.lower() in ("a", "i")) and text.lower() in english_words()
+
+
+@functools.cache
+def english_words():
+    """The English word list of pyspellchecker (read once, on the first possible cut)."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1)
+
+
+def mend_cut_words(lines: list[Line], bounds: list[float], known: frozenset[str]) -> list[Line]:
+    """``lines`` (one table, top to bottom) with the piece that goes on with a cut word marked
+    ``glued`` wherever a column cut one; every word keeps its place, so rows split as printed."""
+    from litcurate.extract.table_reader import column_of  # table_reader reads grids with this module
+
+    cells: list[list[list[Word]]] = [[[] for _ in range(len(bounds) - 1)] for _ in lines]
+    for row, ln in zip(cells, lines):
+        for w in sorted((w for w in ln.words if not w.sup), key=lambda w: w.x0):
+            row[column_of(w.xmid, bounds)].append(w)
+    glued: set[int] = set()
+    for c in range(len(bounds) - 1):
+        column = [row[c] for row in cells]
+        right_edge = _right_edge(column)
+        for i in range(len(lines) - 1):
+            glued.update(_cut_pieces(column, lines, i, right_edge, known))
+    if not glued:
+        return lines
+    return [Line([replace(w, glued=True) if id(w) in glued else w for w in ln.words]) for ln in lines]
+
+
+def _cut_pieces(column: list[list[Word]], lines: list[Line], i: int, right_edge: float, known: frozenset[str]):
+    """The pieces on the lines below line ``i`` that go on with its lone full word (a word may
+    be cut more than once), as ids of their words."""
+    if len(column[i]) != 1:
+        return
+    piece, j = column[i][0], i + 1
+    while j < len(lines) and column[j] and _adjacent(lines[j - 1], lines[j]):
+        rest = column[j][0]
+        if piece.x1 < right_edge - _FULL_LINE_SLACK * piece.size or not is_cut(piece.text, rest.text, known):
+            return
+        yield id(rest)
+        if len(column[j]) > 1:
+            return
+        piece, j = rest, j + 1
+
+
+def _right_edge(cells: list[list[Word]]) -> float:
+    """Where the column's full lines end: the 90th percentile of its lines' right ends, so a
+    stray wider line ("(Continued)" under the table) does not move it."""
+    ends = sorted(cell[-1].x1 for cell in cells if cell)
+    return ends[int(0.9 * (len(ends) - 1))] if ends else 0.0
+
+
+def _adjacent(upper: Line, lower: Line) -> bool:
+    """The lower line is the next printed line of the same cell, not a row further down."""
+    return lower.top - upper.bottom < 0.8 * upper.size
