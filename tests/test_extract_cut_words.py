@@ -40,6 +40,11 @@ def cell_text(lines: list[Line], known: frozenset[str] = frozenset()) -> str:
         ("20±4mg", "/hr/70", True),  # no line opens with a slash
         ("10", "15", False),  # two arms' numbers stacked in one cell
         ("0.9±0.4", "mg/kg", False),  # a unit after a number: a space is as likely as a cut
+        ("antinocicep", "tion", True),  # no line opens with a suffix that is no word
+        ("desaturatio", "n,", True),  # nor with a lone small letter before a comma
+        ("Patients", "n", False),  # "n = 12" on the next line
+        ("Group", "A,", False),  # a capital can open a line
+        ("Pain", "is", False),  # "is" ends words ("hyperhidros" / "is") and is one
         ("ketamin", "e", False),  # not in the English word list ...
     ],
 )

@@ -6,8 +6,9 @@ nothing but the one piece, and the piece reaches the column's right edge. That a
 not tell a cut word from a whole one that happens to fill the line, so a cut is mended only
 when the words vouch for it: the joined word is printed elsewhere in the document (its
 vocabulary); or it is an English word while the two pieces are not both words ("Interve" /
-"ntion", but never "with" / "out"); or the cut falls at a decimal point ("9." / "6") or
-before a slash ("20±4mg" / "/hr").
+"ntion", but never "with" / "out"); or the next line opens with what can only end a word
+("desatura" / "tion", "weaknes" / "s,"); or the cut falls at a decimal point ("9." / "6")
+or before a slash ("20±4mg" / "/hr").
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ _LETTERS_AT_END = re.compile(r"[^\W\d_]+$")
 _LETTERS_AT_START = re.compile(r"^[^\W\d_]+")
 _LETTER_RUN = re.compile(r"[^\W\d_]{3,}")
 _DECIMAL_POINT_AT_END = re.compile(r"\d\.$")
+# Suffixes that are no English word on their own (a line cannot open with one).
+_WORD_ENDINGS = frozenset(
+    "tion tions ation ations sion sions etic ical ically itis osis ment ments ance ence ity ities ous".split()
+)
 # How close to the column's right edge a cut piece ends: less than one more character.
 _FULL_LINE_SLACK = 0.8  # times the type size
 
@@ -41,7 +46,17 @@ def is_cut(left: str, right: str, known: frozenset[str]) -> bool:
     if not (tail and head):
         return False
     word = (tail.group() + head.group()).lower()
-    return word in known or (word in english_words() and not (_is_word(tail.group()) and _is_word(head.group())))
+    if word in known or _ends_a_word(head.group(), right):
+        return True
+    return word in english_words() and not (_is_word(tail.group()) and _is_word(head.group()))
+
+
+def _ends_a_word(head: str, right: str) -> bool:
+    """The next line opens with what can only end a word: a suffix that is no word on its own
+    ("desatura" / "tion"), or a lone small letter before a comma or full stop ("weaknes" / "s,")."""
+    if head in _WORD_ENDINGS:
+        return True
+    return len(head) == 1 and head.islower() and head not in "ai" and right[1:2] in (",", ".", ";", ":", ")")
 
 
 def _is_word(text: str) -> bool:
