@@ -38,6 +38,11 @@ def cell_text(lines: list[Line], known: frozenset[str] = frozenset()) -> str:
         ("Psychotropic", "side", False),
         ("23.4±9.", "6mg/hr", True),  # a decimal number cut at its point
         ("20±4mg", "/hr/70", True),  # no line opens with a slash
+        ("month", ")", True),  # nor with a closing bracket
+        ("Questionnaire", "-Fibromyalgia", False),  # a list item may open with a hyphen
+        ("40.5±1", "3.8", True),  # a mean's SD cut
+        ("(1", "3.8)", True),
+        ("40.5±13.8", "38.2±12.1", False),  # two arms' values stacked
         ("10", "15", False),  # two arms' numbers stacked in one cell
         ("0.9±0.4", "mg/kg", False),  # a unit after a number: a space is as likely as a cut
         ("antinocicep", "tion", True),  # no line opens with a suffix that is no word
@@ -87,6 +92,20 @@ def test_a_lone_word_short_of_the_edge_is_left_alone():
         Line([word("crossover", 100, 121.5, 3)]),
     ]
     assert cell_text(lines) == "Interve ntion placebo-controlled crossover"
+
+
+def test_a_middle_piece_that_is_no_word_is_joined_when_the_three_spell_one():
+    lines = [
+        Line([word("Smith", 90, 98, 0), word("Conce", 100, 121.3, 0)]),
+        Line([word("ntrati", 100, 121.0, 1)]),
+        Line([word("ons", 100, 109, 2)]),
+        Line([word("arterial", 100, 121.5, 3)]),
+        Line([word("oxygen", 100, 121.4, 4)]),
+        Line([word("desatura", 100, 121.2, 5)]),
+        Line([word("tion", 100, 110, 6)]),
+    ]
+    # "arterial" and "oxygen" are words of their own: only "desatura" / "tion" is a cut.
+    assert cell_text(lines) == "Concentrations arterial oxygen desaturation"
 
 
 def test_no_word_is_joined_across_a_row_gap():

@@ -30,6 +30,7 @@ FIGURE = re.compile(r"^(?:Fig\.?|Figure|FIGURE)\s+\d+")
 FOOTNOTE = re.compile(r"^(?:Abbreviations?\b|Note[s]?\b|Source\b|Data\b|[*†‡§¶]|-,|[a-z]\s*[A-Z(]|\^)")
 PAGE_NUMBER = re.compile(r"^(?:Page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$")
 MAX_BLANK_PITCHES = 3.0  # an unruled table ends at a gap this many line pitches tall
+LARGER_TYPE = 1.4  # ... or at a line in type this many times the table's (a heading)
 MARGIN_SHARE = 0.07  # page header/footer band, as a share of page height
 
 
@@ -92,16 +93,20 @@ def is_footnote(line: Line) -> bool:
 
 
 def _stop_line(line: Line) -> bool:
-    return bool(caption_match(line) or FIGURE.match(line.plain_text.strip()))
+    """A line no table runs past: a caption, a figure's, or the "(Continued)" under a piece."""
+    text = line.plain_text.strip()
+    return bool(caption_match(line) or FIGURE.match(text) or CONTINUED.match(text))
 
 
 def _caption_lines(lines: list[Line], start: int, first_rule: float | None) -> int:
-    """How many lines after the caption line still belong to the caption."""
+    """How many lines after the caption line still belong to the caption: lines of one run of
+    words above the table's first rule (a line in columns is the header, over a shaded first
+    row whose edge is the first rule), or one wrapped line when no rule follows."""
     n = 0
     for ln in lines[start + 1 : start + 4]:
         above_rule = first_rule is not None and ln.bottom < first_rule
         one_run = len(chunks(ln, 1.2 * ln.size)) == 1
-        if above_rule or (first_rule is None and one_run and n == 0 and _caption_wraps(lines[start], ln)):
+        if (above_rule and one_run) or (first_rule is None and one_run and n == 0 and _caption_wraps(lines[start], ln)):
             n += 1
         else:
             break
@@ -155,9 +160,14 @@ def _unruled_region(lines: list[Line]) -> tuple[float, float, float, float, int]
         return None
     x0, x1 = _extent(lines[:3])
     pitch = pitch_of(lines[:8])
+    size = median_size(lines[:8])
     taken = [lines[0]]
     for ln in lines[1:]:
-        if _stop_line(ln) or is_footnote(ln) or is_running_text(ln, x1 - x0):
+        # A footnote opens at the table's left edge; a mark-like word further right ("d" below
+        # "Treatment Duration,") is a header or cell line. Larger type is a heading or prose.
+        if _stop_line(ln) or (is_footnote(ln) and ln.x0 < x0 + 2 * ln.size) or is_running_text(ln, x1 - x0):
+            break
+        if ln.size > LARGER_TYPE * size:
             break
         if ln.top - taken[-1].bottom > MAX_BLANK_PITCHES * pitch:
             break

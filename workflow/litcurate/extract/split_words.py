@@ -7,8 +7,9 @@ not tell a cut word from a whole one that happens to fill the line, so a cut is 
 when the words vouch for it: the joined word is printed elsewhere in the document (its
 vocabulary); or it is an English word while the two pieces are not both words ("Interve" /
 "ntion", but never "with" / "out"); or the next line opens with what can only end a word
-("desatura" / "tion", "weaknes" / "s,"); or the cut falls at a decimal point ("9." / "6")
-or before a slash ("20±4mg" / "/hr").
+("desatura" / "tion", "weaknes" / "s,"); or the cut falls inside a number after its decimal
+point or a "±" or "(" ("9." / "6", "40.5±1" / "3.8"), or before what never opens a line (a
+slash or a closing bracket: "20±4mg" / "/hr", "month" / ")").
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from litcurate.extract.layout import Line, Word
 _LETTERS_AT_END = re.compile(r"[^\W\d_]+$")
 _LETTERS_AT_START = re.compile(r"^[^\W\d_]+")
 _LETTER_RUN = re.compile(r"[^\W\d_]{3,}")
-_DECIMAL_POINT_AT_END = re.compile(r"\d\.$")
+_NUMBER_GOES_ON = re.compile(r"\d\.$|[±(]\d+$")  # "9." / "6", "40.5±1" / "3.8", "(1" / "3.8)"
+# "20±4mg" / "/hr", "month" / ")"; a hyphen may open a line ("-Numeric Rating Scale", a list)
+_NEVER_OPENS_A_LINE = re.compile(r"[/)\]}]")
 # Suffixes that are no English word on their own (a line cannot open with one).
 _WORD_ENDINGS = frozenset(
     "tion tions ation ations sion sions etic ical ically itis osis ment ments ance ence ity ities ous".split()
@@ -40,7 +43,9 @@ def vocabulary(words: Iterable[Word]) -> frozenset[str]:
 def is_cut(left: str, right: str, known: frozenset[str]) -> bool:
     """Whether ``right`` (the next line's first word) goes on with the word ``left`` ended its
     line with; ``known`` is the document's vocabulary."""
-    if (_DECIMAL_POINT_AT_END.search(left) and right[:1].isdigit()) or right.startswith("/"):
+    if _NUMBER_GOES_ON.search(left) and right[:1].isdigit() and "±" not in right:
+        return True
+    if _NEVER_OPENS_A_LINE.match(right):
         return True
     tail, head = _LETTERS_AT_END.search(left), _LETTERS_AT_START.search(right)
     if not (tail and head):
@@ -93,19 +98,47 @@ def mend_cut_words(lines: list[Line], bounds: list[float], known: frozenset[str]
 
 
 def _cut_pieces(column: list[list[Word]], lines: list[Line], i: int, right_edge: float, known: frozenset[str]):
-    """The pieces on the lines below line ``i`` that go on with its lone full word (a word may
-    be cut more than once), as ids of their words."""
+    """The pieces on the lines below line ``i`` that go on with its lone full word, as ids of
+    their words. A word may be cut more than once: each piece goes on with the one above
+    ("Psychiat" / "ric/psycholo" / "gical"), or a middle piece that is no word makes a known
+    word with its neighbours ("Conce" / "ntrati" / "ons")."""
     if len(column[i]) != 1:
         return
     piece, j = column[i][0], i + 1
     while j < len(lines) and column[j] and _adjacent(lines[j - 1], lines[j]):
-        rest = column[j][0]
-        if piece.x1 < right_edge - _FULL_LINE_SLACK * piece.size or not is_cut(piece.text, rest.text, known):
+        if piece.x1 < right_edge - _FULL_LINE_SLACK * piece.size:
             return
+        rest = column[j][0]
+        if not is_cut(piece.text, rest.text, known):
+            after = _middle_piece(column, lines, j, right_edge)
+            if after is None or not _spells_word(piece.text, rest.text, after.text, known):
+                return
+            yield id(rest)
+            piece, rest, j = rest, after, j + 1
         yield id(rest)
         if len(column[j]) > 1:
             return
         piece, j = rest, j + 1
+
+
+def _middle_piece(column: list[list[Word]], lines: list[Line], j: int, right_edge: float) -> Word | None:
+    """The first word of line ``j + 1`` when line ``j`` holds one full run of letters that is no word."""
+    middle = column[j]
+    if len(middle) != 1 or not middle[0].text.isalpha() or _is_word(middle[0].text):
+        return None
+    if middle[0].x1 < right_edge - _FULL_LINE_SLACK * middle[0].size:
+        return None
+    if j + 1 >= len(lines) or not column[j + 1] or not _adjacent(lines[j], lines[j + 1]):
+        return None
+    return column[j + 1][0]
+
+
+def _spells_word(left: str, middle: str, right: str, known: frozenset[str]) -> bool:
+    tail, head = _LETTERS_AT_END.search(left), _LETTERS_AT_START.search(right)
+    if not (tail and head):
+        return False
+    word = (tail.group() + middle + head.group()).lower()
+    return word in known or word in english_words()
 
 
 def _right_edge(cells: list[list[Word]]) -> float:
