@@ -42,6 +42,13 @@ def same_header(a: list[str], b: list[str]) -> bool:
     return len(a) == len(b) and fuzz.ratio(_norm(a), _norm(b)) >= SAME_HEADER
 
 
+def _looks_like_header(texts: list[str]) -> bool:
+    """Most cells hold words and few hold numbers: a printed header, not a row of data (or
+    the rest of a row the page break cut, mostly empty)."""
+    filled = [t for t in texts if t.strip()]
+    return len(filled) >= 0.5 * len(texts) and sum(any(ch.isdigit() for ch in t) for t in filled) < 0.3 * len(filled)
+
+
 def _is_filler(row: list[Cell]) -> bool:
     """A "(Continued)" line or an empty band caught between rules."""
     texts = [c.text for c in row if c.text]
@@ -122,7 +129,11 @@ def merge_blocks(blocks: list[Block]) -> list[MergedTable]:
                 same.pages.append(block.page)
             same.footnotes.extend(block.footnotes)
             _append_rows(same, block.rows[1:], block.page)
-        elif parts and (not block.caption or not block.continued) and len(block.header) == len(parts[-1].header):
+        elif (
+            parts
+            and (not block.caption or not block.continued or not _looks_like_header(block.header))
+            and len(block.header) == len(parts[-1].header)
+        ):
             # A continuation printed without its header: every row is data.
             last = parts[-1]
             if block.page not in last.pages:

@@ -26,6 +26,8 @@ from litcurate.extract.table_reader import (
 
 CAPTION = re.compile(r"^(?:Table|TABLE)\s*(\d+|[IVX]+)\b\s*[.:|]*\s*(.*)$")
 CONTINUED = re.compile(r"^[(\[]?\s*(?:cont(?:inued)?\.?|cont'd)\s*[)\]]?\.?$", re.IGNORECASE)
+# The caption repeated with the mark at its end: "Characteristics of ... (continued)".
+CONTINUED_AT_END = re.compile(r"[(\[]\s*(?:continued|cont'd|cont\.)\s*[)\]]\.?$", re.IGNORECASE)
 FIGURE = re.compile(r"^(?:Fig\.?|Figure|FIGURE)\s+\d+")
 FOOTNOTE = re.compile(r"^(?:Abbreviations?\b|Note[s]?\b|Source\b|Data\b|[*†‡§¶]|-,|[a-z]\s*[A-Z(]|\^)")
 PAGE_NUMBER = re.compile(r"^(?:Page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$")
@@ -142,9 +144,12 @@ def _ruled_region(
         return None
     ys = [y for y in wide_hrules(page.hrules, x0, x1, y0, limit) if y0 - 1 <= y < limit]
     bottom = ys[0]
+    header = [ln for ln in lines if ys[0] < (ln.top + ln.bottom) / 2 < (ys[1] if len(ys) > 1 else limit)]
     for y in ys[1:]:
         between = [ln for ln in lines if bottom < (ln.top + ln.bottom) / 2 < y]
-        if any(_stop_line(ln) or is_running_text(ln, x1 - x0) for ln in between):
+        if any(_stop_line(ln) for ln in between):
+            break
+        if any(is_running_text(ln, x1 - x0) for ln in between) and not _in_columns(between, header):
             break
         if not between and y - bottom > 4 * pitch:
             break
@@ -152,6 +157,24 @@ def _ruled_region(
     if bottom - y0 < pitch:
         return None
     return x0, y0, x1, bottom
+
+
+def _in_columns(lines: list[Line], header: list[Line]) -> bool:
+    """The lines are set in the header's columns: three or more of the places where header
+    words start (the left edge aside) are places where words start on half the lines or
+    more. Tight columns can look like one run of words line by line; prose, or a figure's
+    labels, do not start their words under the header's."""
+    if len(lines) < 3 or not header:
+        return False
+    starts: dict[int, set[int]] = {}
+    for n, ln in enumerate(lines):
+        for w in ln.words:
+            if not w.sup:
+                starts.setdefault(round(w.x0), set()).add(n)
+    left = min(starts)
+    recurring = [x for x, on in starts.items() if x > left + 1 and len(on) >= max(3, 0.5 * len(lines))]
+    heads = [w.x0 for ln in header for w in ln.words if not w.sup]
+    return sum(any(abs(x - h) <= 2 for h in heads) for x in recurring) >= 3
 
 
 def _unruled_region(lines: list[Line]) -> tuple[float, float, float, float, int] | None:
@@ -167,13 +190,18 @@ def _unruled_region(lines: list[Line]) -> tuple[float, float, float, float, int]
         # "Treatment Duration,") is a header or cell line. Larger type is a heading or prose.
         if _stop_line(ln) or (is_footnote(ln) and ln.x0 < x0 + 2 * ln.size) or is_running_text(ln, x1 - x0):
             break
-        if ln.size > LARGER_TYPE * size:
+        if ln.size > LARGER_TYPE * size or _is_heading(ln, size):
             break
         if ln.top - taken[-1].bottom > MAX_BLANK_PITCHES * pitch:
             break
         taken.append(ln)
     x0, x1 = _extent(taken)
     return x0, taken[0].top - 0.5, x1, taken[-1].bottom + 0.5, len(taken)
+
+
+def _is_heading(line: Line, size: float) -> bool:
+    """A section heading ("References"): one bold run in type larger than the table's."""
+    return line.size > 1.1 * size and all(w.bold for w in line.main_words) and len(chunks(line, 1.2 * line.size)) == 1
 
 
 def _footnotes_after(lines: list[Line], bottom: float, width: float) -> list[str]:
@@ -294,7 +322,9 @@ def find_blocks(pages: list[PageLayout], adaptive: bool = False) -> list[Block]:
             if not m or (i > 0 and _wraps_from(lines[i - 1], ln)):
                 continue
             rest = m.group(2).strip()
-            continued = bool(CONTINUED.match(rest)) or rest.lower().startswith(("continued", "(continued"))
+            continued = bool(CONTINUED.match(rest) or CONTINUED_AT_END.search(rest)) or rest.lower().startswith(
+                ("continued", "(continued")
+            )
             first_rule = _first_rule_below(page, ln)
             n_cap = _caption_lines(lines, i, first_rule)
             caption_text = " ".join([ln.plain_text] + [x.plain_text for x in lines[i + 1 : i + 1 + n_cap]])
