@@ -23,7 +23,7 @@ from litcurate.extract.references import parse_references
 from litcurate.extract.resolve_refs import resolve_row
 from litcurate.extract.superscripts import citation_from_marks, normalise_citation, split_label
 from litcurate.io import atomic_path, write_json
-from litcurate.names import label_surname, surname_key
+from litcurate.names import PARTICLES, label_surname, surname_key
 from litcurate.schemas.extract import references_schema, trial_table_schema
 from litcurate.validate import validate
 from litcurate.warnings import StageWarning
@@ -203,6 +203,12 @@ class _Read:
     structured: list[StageWarning] = field(default_factory=list)
 
 
+def _opens_lowercase(label: str) -> bool:
+    """The label opens with a small word that is no name particle ("et al", "and")."""
+    first = label.split()[0]
+    return first[0].islower() and first.lower() not in PARTICLES
+
+
 def _study_rows(read: "_Read") -> int:
     """Rows naming a study minus rows that do not (a header line read as a row among them),
     over every study table of a reading."""
@@ -211,7 +217,8 @@ def _study_rows(read: "_Read") -> int:
         for label, ref in zip(frame["_label"], frame["_ref_no"]):
             text = str(label).strip()
             header_as_row = bool(LABEL_HEADER.match(text)) and len(text.split()) <= 2
-            fragment = not text or not (text[0].isalpha() or text[0] in "'’")  # "(2006)": a label's tail
+            # "(2006)" or "et al (Part 1)": the tail of a label cut into a row of its own
+            fragment = not text or not (text[0].isalpha() or text[0] in "'’") or _opens_lowercase(text)
             score += 1 if cites_study(text, ref) and not (header_as_row or fragment) else -1
     return score
 

@@ -382,7 +382,7 @@ def _header_lines(bands: list[list[Line]]) -> list[Line]:
         return []
     first = bands[0]
     if len(bands) >= 2 and len(first) <= 6:
-        return first
+        return _bold_head(first) or first
     if first and all(w.bold for w in first[0].words):
         taken = []
         for ln in first:
@@ -391,6 +391,22 @@ def _header_lines(bands: list[list[Line]]) -> list[Line]:
             taken.append(ln)
         return taken
     return first[:1]
+
+
+def _bold_head(band: list[Line]) -> list[Line] | None:
+    """The bold lines opening a band when a plain line after them opens a row at the table's
+    left edge: a shaded second row's edge closed the band below the first row, not the header."""
+    bold = []
+    for ln in band:
+        if not all(w.bold for w in ln.main_words):
+            break
+        bold.append(ln)
+    if not bold or len(bold) == len(band):
+        return None
+    rest = band[len(bold)]
+    left = min(ln.x0 for ln in band)
+    opener = min(rest.main_words, key=lambda w: w.x0)
+    return bold if opener.x0 <= left + 1 and opener.text[:1].isupper() else None
 
 
 def compose_header(
