@@ -190,7 +190,7 @@ def _unruled_region(lines: list[Line]) -> tuple[float, float, float, float, int]
         # "Treatment Duration,") is a header or cell line. Larger type is a heading or prose.
         if _stop_line(ln) or (is_footnote(ln) and ln.x0 < x0 + 2 * ln.size) or is_running_text(ln, x1 - x0):
             break
-        if ln.size > LARGER_TYPE * size or _is_heading(ln, size):
+        if ln.size > LARGER_TYPE * size or _is_heading(ln, size) or _is_small_note(ln, size, x0):
             break
         if ln.top - taken[-1].bottom > MAX_BLANK_PITCHES * pitch:
             break
@@ -202,6 +202,11 @@ def _unruled_region(lines: list[Line]) -> tuple[float, float, float, float, int]
 def _is_heading(line: Line, size: float) -> bool:
     """A section heading ("References"): one bold run in type larger than the table's."""
     return line.size > 1.1 * size and all(w.bold for w in line.main_words) and len(chunks(line, 1.2 * line.size)) == 1
+
+
+def _is_small_note(line: Line, size: float, left: float) -> bool:
+    """A note under the table ("QST indicates ..."): one run from its left edge in smaller type."""
+    return line.size < 0.88 * size and line.x0 < left + 2 * line.size and len(chunks(line, 1.2 * line.size)) == 1
 
 
 def _footnotes_after(lines: list[Line], bottom: float, width: float) -> list[str]:
