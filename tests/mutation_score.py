@@ -71,6 +71,10 @@ GROUPS: dict[str, dict[str, list[str]]] = {
             "tests/test_extract_units.py",
         ],
     },
+    "cut words": {
+        "modules": ["extract/split_words.py"],
+        "tests": ["tests/test_extract_cut_words.py", "tests/test_extract_layout_mixes.py"],
+    },
     "harmonise parsers": {
         "modules": [
             "harmonise/numbers.py",

@@ -42,6 +42,17 @@ MIXES = {
         "maher2017",
         Layout(rules="unruled", orientation="rotated", columns=2, zebra=True, rows_per_page=2, font_size=6.0),
     ),
+    # Two rows a page: the repeated caption wraps before its "(continued)", and a gap seen
+    # twice on so few rows must not become an empty column.
+    "unruled-two-rows-a-page": (
+        "lii2023",
+        Layout(rules="unruled", rows_per_page=2, font_size=8.0, continued_caption="full"),
+    ),
+    # "QST indicates ..." in smaller type under the table ends it (its words bridge columns).
+    "unruled-note-under-table": (
+        "cohen2018",
+        Layout(rules="unruled", columns=2, font_size=6.0, continued_caption="paren"),
+    ),
     # A landscape right half followed by the reference list under its heading.
     "unruled-landscape-halves": (
         "lii2023",

@@ -333,6 +333,7 @@ def find_blocks(pages: list[PageLayout], adaptive: bool = False) -> list[Block]:
             first_rule = _first_rule_below(page, ln)
             n_cap = _caption_lines(lines, i, first_rule)
             caption_text = " ".join([ln.plain_text] + [x.plain_text for x in lines[i + 1 : i + 1 + n_cap]])
+            continued = continued or bool(CONTINUED_AT_END.search(caption_text.strip()))  # on a wrapped line
             start = i + 1 + n_cap
             if start >= len(lines):
                 continue

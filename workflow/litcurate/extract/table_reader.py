@@ -342,6 +342,8 @@ def read_grid(
         # A piece continuing a table keeps the columns found where it began: a few
         # rows on a new page show fewer gaps than the whole table.
         bounds = bounds_hint
+    else:
+        bounds = _without_empty_columns(bounds, lines)
     lines = mend_cut_words(lines, bounds, known)
     header_lines = _header_lines(_bands(lines, ys))
     body_bands = _bands(lines[len(header_lines) :], ys)
@@ -353,6 +355,15 @@ def read_grid(
     rows, tops = place_words(rows_of_lines, bounds)
     header = compose_header(header_lines, bounds, hrules, lines[len(header_lines) :]) if header_lines else None
     return Grid(bounds, rows, tops, ruled_rows, header)
+
+
+def _without_empty_columns(bounds: list[float], lines: list[Line]) -> list[float]:
+    """The boundaries less those of columns no word falls in (a gap seen twice on a page of
+    few rows): an empty column would shift every header name after it."""
+    used = {column_of(w.xmid, bounds) for ln in lines for w in ln.words if not w.sup}
+    kept = [bounds[0]] + [bounds[c + 1] for c in range(len(bounds) - 1) if c in used]
+    kept[-1] = bounds[-1]
+    return kept if len(kept) >= 3 else bounds
 
 
 def _fits(bounds: list[float], lines: list[Line]) -> bool:
