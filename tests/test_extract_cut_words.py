@@ -43,6 +43,9 @@ def cell_text(lines: list[Line], known: frozenset[str] = frozenset()) -> str:
         ("40.5±1", "3.8", True),  # a mean's SD cut
         ("(1", "3.8)", True),
         ("40.5±13.8", "38.2±12.1", False),  # two arms' values stacked
+        ("40.5±13", "38.2±12", False),
+        ("hyperhidrosi", "s.", True),  # in no word list: the lone letter before a full stop
+        ("with", "in", False),  # "within", but "in" is a word of two letters
         ("10", "15", False),  # two arms' numbers stacked in one cell
         ("0.9±0.4", "mg/kg", False),  # a unit after a number: a space is as likely as a cut
         ("antinocicep", "tion", True),  # no line opens with a suffix that is no word
@@ -106,6 +109,35 @@ def test_a_middle_piece_that_is_no_word_is_joined_when_the_three_spell_one():
     ]
     # "arterial" and "oxygen" are words of their own: only "desatura" / "tion" is a cut.
     assert cell_text(lines) == "Concentrations arterial oxygen desaturation"
+
+
+def test_a_middle_piece_that_is_a_word_is_no_middle_piece():
+    lines = [
+        Line([word("Smith", 90, 98, 0), word("Pain", 100, 121.3, 0)]),
+        Line([word("killer", 100, 121.4, 1)]),
+        Line([word("s,", 100, 104, 2), word("nausea", 105, 121, 2)]),
+    ]
+    # "s," can only end a word: it joins "killer"; "Pain" stays a word of its own.
+    assert cell_text(lines) == "Pain killers, nausea"
+
+
+def test_a_cut_on_the_last_lines_of_a_table_waits_for_no_third_piece():
+    lines = [
+        Line([word("Smith", 90, 98, 0), word("placebo-controlled", 100, 121.5, 0)]),
+        Line([word("Conce", 100, 121.3, 1)]),
+        Line([word("ntrati", 100, 121.0, 2)]),
+    ]
+    assert cell_text(lines) == "placebo-controlled Conce ntrati"
+
+
+def test_a_column_with_no_word_is_passed_over():
+    bounds = [90.0, 99.0, 124.0, 150.0]
+    lines = [
+        Line([word("Smith", 90, 98, 0), word("Interve", 100, 121.5, 0)]),
+        Line([word("ntion", 100, 112, 1)]),
+    ]
+    mended = mend_cut_words(lines, bounds, frozenset())
+    assert [w.glued for w in mended[1].words] == [True]
 
 
 def test_no_word_is_joined_across_a_row_gap():
