@@ -53,6 +53,12 @@ MIXES = {
         "cohen2018",
         Layout(rules="unruled", columns=2, font_size=6.0, continued_caption="paren"),
     ),
+    # A right half of two columns with no label column: its rows open after extra leading,
+    # one with a number ("71.4% of patients"), and its body is not prose.
+    "booktabs-halves-without-label": (
+        "cohen2018",
+        Layout(split_halves=True, repeat_label_column=False, continued_caption="dot"),
+    ),
     # A landscape right half followed by the reference list under its heading.
     "unruled-landscape-halves": (
         "lii2023",

@@ -160,10 +160,10 @@ def _ruled_region(
 
 
 def _in_columns(lines: list[Line], header: list[Line]) -> bool:
-    """The lines are set in the header's columns: three or more of the places where header
-    words start (the left edge aside) are places where words start on half the lines or
-    more. Tight columns can look like one run of words line by line; prose, or a figure's
-    labels, do not start their words under the header's."""
+    """The lines are set in the header's columns: where the header's headings start (the left
+    edge aside), words start on half the lines or more, under three headings or under every
+    one of fewer. Tight columns can look like one run of words line by line; prose, or a
+    figure's labels, do not start their words under the header's headings."""
     if len(lines) < 3 or not header:
         return False
     starts: dict[int, set[int]] = {}
@@ -173,8 +173,16 @@ def _in_columns(lines: list[Line], header: list[Line]) -> bool:
                 starts.setdefault(round(w.x0), set()).add(n)
     left = min(starts)
     recurring = [x for x, on in starts.items() if x > left + 1 and len(on) >= max(3, 0.5 * len(lines))]
-    heads = [w.x0 for ln in header for w in ln.words if not w.sup]
-    return sum(any(abs(x - h) <= 2 for h in heads) for x in recurring) >= 3
+    headings = sorted({round(w.x0) for ln in header for w in _heading_starts(ln)})
+    headings = [h for h in headings if h > left + 1]
+    matched = sum(any(abs(x - h) <= 2 for x in recurring) for h in headings)
+    return bool(headings) and matched >= min(3, len(headings))
+
+
+def _heading_starts(line: Line) -> list[Word]:
+    """The words of a header line that start a heading: after more than a word space."""
+    words = sorted((w for w in line.words if not w.sup), key=lambda w: w.x0)
+    return [w for i, w in enumerate(words) if i == 0 or w.x0 - words[i - 1].x1 > 0.45 * max(w.size, 1)]
 
 
 def _unruled_region(lines: list[Line]) -> tuple[float, float, float, float, int] | None:

@@ -177,7 +177,10 @@ def split_rows_by_text(lines: list[Line], bounds: list[float]) -> list[list[Line
     rows = [[lines[0]]]
     for i, (prev, line) in enumerate(zip(lines, lines[1:]), start=1):
         if has_leading:
-            new = big[i - 1] and starts_label[i] and not _continues_label(prev, bounds, line)
+            # After the extra leading only a label left mid-phrase goes on: the text below may
+            # open with a number where the first column is no label ("71.4% of patients ...",
+            # the right half of a wide table).
+            new = big[i - 1] and starts_label[i] and not _continues_label(prev, bounds)
         else:
             new = (
                 starts_label[i]
