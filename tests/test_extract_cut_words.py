@@ -39,7 +39,8 @@ def cell_text(lines: list[Line], known: frozenset[str] = frozenset()) -> str:
         ("23.4±9.", "6mg/hr", True),  # a decimal number cut at its point
         ("20±4mg", "/hr/70", True),  # no line opens with a slash
         ("month", ")", True),  # nor with a closing bracket
-        ("Questionnaire", "-Fibromyalgia", False),  # a list item may open with a hyphen
+        ("Questionnaire", "-Fibromyalgia", False),  # a list item may open with a hyphen ...
+        ("Follow", "-up", True),  # ... but not one before a small letter
         ("40.5±1", "3.8", True),  # a mean's SD cut
         ("(1", "3.8)", True),
         ("40.5±13.8", "38.2±12.1", False),  # two arms' values stacked

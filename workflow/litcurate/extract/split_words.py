@@ -9,7 +9,7 @@ vocabulary); or it is an English word while the two pieces are not both words ("
 "ntion", but never "with" / "out"); or the next line opens with what can only end a word
 ("desatura" / "tion", "weaknes" / "s,"); or the cut falls inside a number after its decimal
 point or a "±" or "(" ("9." / "6", "40.5±1" / "3.8"), or before what never opens a line (a
-slash or a closing bracket: "20±4mg" / "/hr", "month" / ")").
+slash, a closing bracket, a hyphen before a small letter: "20±4mg" / "/hr", "Follow" / "-up").
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ _LETTERS_AT_END = re.compile(r"[^\W\d_]+$")
 _LETTERS_AT_START = re.compile(r"^[^\W\d_]+")
 _LETTER_RUN = re.compile(r"[^\W\d_]{3,}")
 _NUMBER_GOES_ON = re.compile(r"\d\.$|[±(]\d+$")  # "9." / "6", "40.5±1" / "3.8", "(1" / "3.8)"
-# "20±4mg" / "/hr", "month" / ")"; a hyphen may open a line ("-Numeric Rating Scale", a list)
-_NEVER_OPENS_A_LINE = re.compile(r"[/)\]}]")
+# "20±4mg" / "/hr", "month" / ")", "Follow" / "-up"; a hyphen before a capital may open a
+# line ("-Numeric Rating Scale", an item of a list)
+_NEVER_OPENS_A_LINE = re.compile(r"[/)\]}]|-[a-z]")
 # Suffixes that are no English word on their own (a line cannot open with one).
 _WORD_ENDINGS = frozenset(
     "tion tions ation ations sion sions etic ical ically itis osis ment ments ance ence ity ities ous".split()
