@@ -210,12 +210,16 @@ def _opens_lowercase(label: str) -> bool:
 
 
 def _study_rows(read: "_Read") -> int:
-    """Rows naming a study minus rows that do not (a header line read as a row among them),
-    over every study table of a reading."""
+    """Distinct rows naming a study minus rows that do not (a header line read as a row among
+    them), over every study table of a reading."""
     score = 0
     for frame in read.tables.values():
+        seen: set[str] = set()
         for label, ref in zip(frame["_label"], frame["_ref_no"]):
             text = str(label).strip()
+            if text in seen:
+                continue  # a study named again (or a second half read as more rows) adds nothing
+            seen.add(text)
             header_as_row = bool(LABEL_HEADER.match(text)) and len(text.split()) <= 2
             # "(2006)" or "et al (Part 1)": the tail of a label cut into a row of its own
             fragment = not text or not (text[0].isalpha() or text[0] in "'’") or _opens_lowercase(text)
