@@ -210,3 +210,12 @@ def test_ligatures_are_spelt_out_and_soft_hyphens_dropped():
 
     words = _words([char("e", 0), char("ﬃ", 5), char("c", 10), char("\u00ad", 15), char("y", 20)])
     assert [w.text for w in words] == ["efficy"]
+
+
+def test_a_second_half_read_as_rows_repeats_a_run_of_labels():
+    from litcurate.extract.review import _repeated_runs
+
+    halves = ["Moisset", "Pomerooy", "Afridi", "Nicolodi", "Granata", "Moisset", "Pomerooy", "Afridi", "Nicolodi"]
+    assert _repeated_runs(halves) == {5, 6, 7, 8}
+    # A study named twice, apart from its neighbours, is no second half.
+    assert _repeated_runs(["Eide", "Kvarnström", "Eide", "Max", "Eide", "Leung"]) == set()

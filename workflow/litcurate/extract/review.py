@@ -209,17 +209,27 @@ def _opens_lowercase(label: str) -> bool:
     return first[0].islower() and first.lower() not in PARTICLES
 
 
+def _repeated_runs(labels: list[str], run: int = 3) -> set[int]:
+    """Positions of labels that repeat, in order, a run of ``run`` labels earlier in the table
+    (the labels of a wide table's second half read as more rows). A study named twice apart
+    from its neighbours is no such run."""
+    out: set[int] = set()
+    for j in range(1, len(labels) - run + 1):
+        if any(labels[i : i + run] == labels[j : j + run] for i in range(j)):
+            out.update(range(j, j + run))
+    return out
+
+
 def _study_rows(read: "_Read") -> int:
-    """Distinct rows naming a study minus rows that do not (a header line read as a row among
-    them), over every study table of a reading."""
+    """Rows naming a study minus rows that do not (a header line read as a row among them),
+    over every study table of a reading."""
     score = 0
     for frame in read.tables.values():
-        seen: set[str] = set()
-        for label, ref in zip(frame["_label"], frame["_ref_no"]):
-            text = str(label).strip()
-            if text in seen:
-                continue  # a study named again (or a second half read as more rows) adds nothing
-            seen.add(text)
+        labels = [str(label).strip() for label in frame["_label"]]
+        repeated = _repeated_runs(labels)
+        for n, (text, ref) in enumerate(zip(labels, frame["_ref_no"])):
+            if n in repeated:
+                continue  # a second half read as more rows adds nothing
             header_as_row = bool(LABEL_HEADER.match(text)) and len(text.split()) <= 2
             # "(2006)" or "et al (Part 1)": the tail of a label cut into a row of its own
             fragment = not text or not (text[0].isalpha() or text[0] in "'’") or _opens_lowercase(text)
