@@ -65,7 +65,9 @@ def draw_mix(rng: random.Random) -> dict:
 
 
 def describe(mix: dict) -> str:
-    shown = {k: v for k, v in mix.items() if k != "page_size" and v not in (None, False, 1)}
+    shown = {k: v for k, v in mix.items() if k != "page_size" and v is not None and v is not False}
+    if shown.get("columns") == 1:
+        del shown["columns"]
     shown["page"] = "A4" if mix["page_size"] == A4 else "Letter"
     return " ".join(f"{k}={v}" for k, v in shown.items())
 
