@@ -18,6 +18,7 @@ from litcurate.extract.split_words import vocabulary
 from litcurate.extract.table_reader import (
     Cell,
     median_size,
+    phrases,
     pitch_of,
     read_grid,
     to_cell,
@@ -83,9 +84,14 @@ def chunks(line: Line, min_gap: float) -> list[list[Word]]:
     return out
 
 
+def one_run(line: Line) -> bool:
+    """The line's words run on with no gap wider than a column's (prose, a caption, a heading)."""
+    return len(chunks(line, 1.2 * line.size)) == 1
+
+
 def is_running_text(line: Line, width: float) -> bool:
     """A line of prose: one unbroken run of words across most of the table width."""
-    return len(chunks(line, 1.2 * line.size)) == 1 and (line.x1 - line.x0) >= 0.7 * width
+    return one_run(line) and (line.x1 - line.x0) >= 0.7 * width
 
 
 def is_footnote(line: Line) -> bool:
@@ -107,8 +113,7 @@ def _caption_lines(lines: list[Line], start: int, first_rule: float | None) -> i
     n = 0
     for ln in lines[start + 1 : start + 4]:
         above_rule = first_rule is not None and ln.bottom < first_rule
-        one_run = len(chunks(ln, 1.2 * ln.size)) == 1
-        if (above_rule and one_run) or (first_rule is None and one_run and n == 0 and _caption_wraps(lines[start], ln)):
+        if one_run(ln) and (above_rule or (first_rule is None and n == 0 and _caption_wraps(lines[start], ln))):
             n += 1
         else:
             break
@@ -173,16 +178,10 @@ def _in_columns(lines: list[Line], header: list[Line]) -> bool:
                 starts.setdefault(round(w.x0), set()).add(n)
     left = min(starts)
     recurring = [x for x, on in starts.items() if x > left + 1 and len(on) >= max(3, 0.5 * len(lines))]
-    headings = sorted({round(w.x0) for ln in header for w in _heading_starts(ln)})
+    headings = sorted({round(phrase[0].x0) for ln in header for phrase in phrases(ln)})
     headings = [h for h in headings if h > left + 1]
     matched = sum(any(abs(x - h) <= 2 for x in recurring) for h in headings)
     return bool(headings) and matched >= min(3, len(headings))
-
-
-def _heading_starts(line: Line) -> list[Word]:
-    """The words of a header line that start a heading: after more than a word space."""
-    words = sorted((w for w in line.words if not w.sup), key=lambda w: w.x0)
-    return [w for i, w in enumerate(words) if i == 0 or w.x0 - words[i - 1].x1 > 0.45 * max(w.size, 1)]
 
 
 def _unruled_region(lines: list[Line]) -> tuple[float, float, float, float, int] | None:
@@ -196,7 +195,7 @@ def _unruled_region(lines: list[Line]) -> tuple[float, float, float, float, int]
     for ln in lines[1:]:
         # A footnote opens at the table's left edge; a mark-like word further right ("d" below
         # "Treatment Duration,") is a header or cell line. Larger type is a heading or prose.
-        if _stop_line(ln) or (is_footnote(ln) and ln.x0 < x0 + 2 * ln.size) or is_running_text(ln, x1 - x0):
+        if _stop_line(ln) or (is_footnote(ln) and _at_left_edge(ln, x0)) or is_running_text(ln, x1 - x0):
             break
         if ln.size > LARGER_TYPE * size or _is_heading(ln, size) or _is_small_note(ln, size, x0):
             break
@@ -209,12 +208,17 @@ def _unruled_region(lines: list[Line]) -> tuple[float, float, float, float, int]
 
 def _is_heading(line: Line, size: float) -> bool:
     """A section heading ("References"): one bold run in type larger than the table's."""
-    return line.size > 1.1 * size and all(w.bold for w in line.main_words) and len(chunks(line, 1.2 * line.size)) == 1
+    return line.size > 1.1 * size and all(w.bold for w in line.main_words) and one_run(line)
+
+
+def _at_left_edge(line: Line, left: float) -> bool:
+    """The line opens at the table's left edge (within two characters)."""
+    return line.x0 < left + 2 * line.size
 
 
 def _is_small_note(line: Line, size: float, left: float) -> bool:
     """A note under the table ("QST indicates ..."): one run from its left edge in smaller type."""
-    return line.size < 0.88 * size and line.x0 < left + 2 * line.size and len(chunks(line, 1.2 * line.size)) == 1
+    return line.size < 0.88 * size and _at_left_edge(line, left) and one_run(line)
 
 
 def _footnotes_after(lines: list[Line], bottom: float, width: float) -> list[str]:
@@ -335,24 +339,18 @@ def find_blocks(pages: list[PageLayout], adaptive: bool = False) -> list[Block]:
             if not m or (i > 0 and _wraps_from(lines[i - 1], ln)):
                 continue
             rest = m.group(2).strip()
-            continued = bool(CONTINUED.match(rest) or CONTINUED_AT_END.search(rest)) or rest.lower().startswith(
-                ("continued", "(continued")
-            )
+            continued = bool(CONTINUED.match(rest)) or rest.lower().startswith(("continued", "(continued"))
             first_rule = _first_rule_below(page, ln)
             n_cap = _caption_lines(lines, i, first_rule)
             caption_text = " ".join([ln.plain_text] + [x.plain_text for x in lines[i + 1 : i + 1 + n_cap]])
-            continued = continued or bool(CONTINUED_AT_END.search(caption_text.strip()))  # on a wrapped line
+            # The caption repeated with the mark at its end, on its first line or a wrapped one.
+            continued = continued or bool(CONTINUED_AT_END.search(caption_text.strip()))
             start = i + 1 + n_cap
             if start >= len(lines):
                 continue
             if CONTINUED.match(lines[start].plain_text.strip()):
                 start += 1
-            if (
-                not rest
-                and not continued
-                and start < len(lines)
-                and len(chunks(lines[start], 1.2 * lines[start].size)) == 1
-            ):
+            if not rest and not continued and start < len(lines) and one_run(lines[start]):
                 # The caption text is printed on its own line below the label.
                 caption_text += " " + lines[start].plain_text
                 start += 1
@@ -382,7 +380,7 @@ def _wraps_from(prev: Line, line: Line) -> bool:
         and abs(prev.x0 - line.x0) < 1.0
         and line.top - prev.bottom < 0.5 * line.size
         and not caption_match(prev)
-        and len(chunks(prev, 1.2 * prev.size)) == 1
+        and one_run(prev)
     )
 
 

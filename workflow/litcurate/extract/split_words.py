@@ -57,6 +57,16 @@ def is_cut(left: str, right: str, known: frozenset[str]) -> bool:
     return word in english_words() and not (_is_word(tail.group()) and _is_word(head.group()))
 
 
+def _spells_word(left: str, middle: str, right: str, known: frozenset[str]) -> bool:
+    """The letters ending ``left``, all of ``middle`` and those opening ``right`` make a word
+    the document prints or the word list holds ("Conce" / "ntrati" / "ons")."""
+    tail, head = _LETTERS_AT_END.search(left), _LETTERS_AT_START.search(right)
+    if not (tail and head):
+        return False
+    word = (tail.group() + middle + head.group()).lower()
+    return word in known or word in english_words()
+
+
 def _ends_a_word(head: str, right: str) -> bool:
     """The next line opens with what can only end a word: a suffix that is no word on its own
     ("desatura" / "tion"), or a lone small letter before a comma or full stop ("weaknes" / "s,")."""
@@ -98,28 +108,22 @@ def mend_cut_words(lines: list[Line], bounds: list[float], known: frozenset[str]
     return [Line([replace(w, glued=True) if id(w) in glued else w for w in ln.words]) for ln in lines]
 
 
-def _cut_pieces(column: list[list[Word]], lines: list[Line], i: int, right_edge: float, known: frozenset[str]):
-    """The pieces on the lines below line ``i`` that go on with its lone full word, as ids of
-    their words. A word may be cut more than once: each piece goes on with the one above
-    ("Psychiat" / "ric/psycholo" / "gical"), or a middle piece that is no word makes a known
-    word with its neighbours ("Conce" / "ntrati" / "ons")."""
-    if len(column[i]) != 1:
-        return
-    piece, j = column[i][0], i + 1
-    while j < len(lines) and column[j] and _adjacent(lines[j - 1], lines[j]):
-        if piece.x1 < right_edge - _FULL_LINE_SLACK * piece.size:
-            return
-        rest = column[j][0]
-        if not is_cut(piece.text, rest.text, known):
-            after = _middle_piece(column, lines, j, right_edge)
-            if after is None or not _spells_word(piece.text, rest.text, after.text, known):
-                return
-            yield id(rest)
-            piece, rest, j = rest, after, j + 1
-        yield id(rest)
-        if len(column[j]) > 1:
-            return
-        piece, j = rest, j + 1
+def _cut_pieces(
+    column: list[list[Word]], lines: list[Line], i: int, right_edge: float, known: frozenset[str]
+) -> list[int]:
+    """The pieces below line ``i`` that go on with its lone full word, as ids of their words:
+    the next line's first word, or, when the next line holds only a middle piece that is no
+    word, that piece and the first word after it ("Conce" / "ntrati" / "ons"). A word cut more
+    than once is joined piece by piece, as each line below is looked at in its turn."""
+    if len(column[i]) != 1 or not _goes_on_below(column, lines, i) or not _fills(column[i][0], right_edge):
+        return []
+    piece, rest = column[i][0], column[i + 1][0]
+    if is_cut(piece.text, rest.text, known):
+        return [id(rest)]
+    after = _middle_piece(column, lines, i + 1, right_edge)
+    if after is not None and _spells_word(piece.text, rest.text, after.text, known):
+        return [id(rest), id(after)]
+    return []
 
 
 def _middle_piece(column: list[list[Word]], lines: list[Line], j: int, right_edge: float) -> Word | None:
@@ -127,19 +131,19 @@ def _middle_piece(column: list[list[Word]], lines: list[Line], j: int, right_edg
     middle = column[j]
     if len(middle) != 1 or not middle[0].text.isalpha() or _is_word(middle[0].text):
         return None
-    if middle[0].x1 < right_edge - _FULL_LINE_SLACK * middle[0].size:
-        return None
-    if j + 1 >= len(lines) or not column[j + 1] or not _adjacent(lines[j], lines[j + 1]):
+    if not _fills(middle[0], right_edge) or not _goes_on_below(column, lines, j):
         return None
     return column[j + 1][0]
 
 
-def _spells_word(left: str, middle: str, right: str, known: frozenset[str]) -> bool:
-    tail, head = _LETTERS_AT_END.search(left), _LETTERS_AT_START.search(right)
-    if not (tail and head):
-        return False
-    word = (tail.group() + middle + head.group()).lower()
-    return word in known or word in english_words()
+def _goes_on_below(column: list[list[Word]], lines: list[Line], i: int) -> bool:
+    """The cell goes on at the next printed line: it holds words there, not a row further down."""
+    return i + 1 < len(lines) and bool(column[i + 1]) and _adjacent(lines[i], lines[i + 1])
+
+
+def _fills(word: Word, right_edge: float) -> bool:
+    """The word ends less than a character short of where the column's full lines end."""
+    return word.x1 >= right_edge - _FULL_LINE_SLACK * word.size
 
 
 def _right_edge(cells: list[list[Word]]) -> float:

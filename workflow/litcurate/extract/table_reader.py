@@ -266,7 +266,7 @@ def table_bounds(lines: list[Line], header_count: int, min_gap: float, hrules: l
     for x in whitespace_columns(body, min_gap, allowance)[1:-1]:
         if any(abs(x - b) < 3 for b in bounds):
             continue
-        crossing = [ph for ln in header for ph in _phrases(ln) if ph[0].x0 < x < ph[-1].x1]
+        crossing = [ph for ln in header for ph in phrases(ln) if ph[0].x0 < x < ph[-1].x1]
         if crossing and all(
             _centred_over(ph, x)
             or _columns_under_rule(ph, hrules, [ph[0].x0 - 1, x, ph[-1].x1 + 1], header_bottom)
@@ -348,7 +348,7 @@ def read_grid(
     else:
         bounds = _without_empty_columns(bounds, lines)
     lines = mend_cut_words(lines, bounds, known)
-    header_lines = _header_lines(_bands(lines, ys))
+    header_lines = lines[: len(header_lines)]  # the same lines, their cut words now marked
     body_bands = _bands(lines[len(header_lines) :], ys)
     # Rules separate rows when nearly every band between them holds one study.
     ruled_rows = len(body_bands) >= 3 and sum(_label_starts(b, bounds) > 1 for b in body_bands) <= 0.2 * len(body_bands)
@@ -439,7 +439,7 @@ def compose_header(
     own: list[list[Word]] = [[] for _ in range(ncols)]
     header_bottom = max(ln.bottom for ln in lines)
     for ln in lines:
-        for phrase in _phrases(ln):
+        for phrase in phrases(ln):
             spanned = _columns_under_rule(phrase, hrules, bounds, header_bottom) or _straddled(
                 phrase, extents, lines, bounds
             )
@@ -480,7 +480,7 @@ def _column_for(phrase: list[Word], extents: list, bounds: list[float]) -> int:
     return best
 
 
-def _phrases(line: Line) -> list[list[Word]]:
+def phrases(line: Line) -> list[list[Word]]:
     """Runs of words on a header line separated by no more than a word space."""
     out: list[list[Word]] = []
     for w in sorted((v for v in line.words if not v.sup), key=lambda v: v.x0):
