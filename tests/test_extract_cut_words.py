@@ -141,6 +141,24 @@ def test_a_column_with_no_word_is_passed_over():
     assert [w.glued for w in mended[1].words] == [True]
 
 
+def test_a_middle_line_of_two_words_is_no_middle_piece():
+    lines = [
+        Line([word("Smith", 90, 98, 0), word("Conce", 100, 121.3, 0)]),
+        Line([word("ntrati", 100, 114, 1), word("xyz", 115, 121.2, 1)]),
+        Line([word("ons", 100, 109, 2)]),
+    ]
+    assert cell_text(lines) == "Conce ntrati xyz ons"
+
+
+def test_no_word_is_joined_across_a_row_gap_of_one_line():
+    # The next row starts 5 pt below the line (a cell's own lines are 1.1 pt apart).
+    first = word("Interve", 100, 121.5, 0)
+    below = Word("ntion", 100, 112, first.bottom + 5.0, first.bottom + 5.0 + SIZE, SIZE)
+    lines = [Line([word("Smith", 90, 98, 0), first]), Line([below])]
+    mended = mend_cut_words(lines, BOUNDS, frozenset())
+    assert not any(w.glued for ln in mended for w in ln.words)
+
+
 def test_no_word_is_joined_across_a_row_gap():
     lines = [
         Line([word("Smith", 90, 98, 0), word("Interve", 100, 121.5, 0)]),
